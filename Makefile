@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make            build the module (module/tcphs.ko) and the tools
+# make check      every test: static checks, unit tests, DKMS, kselftests in a VM
+# make demo       build, boot the VM, load the module, drive traffic, show stats
+# make deps       install the Debian packages the project needs
+#
+# KDIR is the kernel build tree: the running kernel's when it has one, else
+# the newest installed Debian linux-headers-*-amd64, the kernel the VM boots.
+
+KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; [ -d $$d ] && echo $$d || \
+	  ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+KVER = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
+	 $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+
+# Pieces of Debian's linux-source-6.1 (checkpatch, kselftest headers),
+# extracted on first use.
+BUILD := $(CURDIR)/build
+KSRC_TAR := /usr/src/linux-source-6.1.tar.xz
+KSRC := $(BUILD)/linux-source-6.1
+KSFT_DIR := $(KSRC)/tools/testing/selftests
+KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
+	scripts/const_structs.checkpatch \
+	tools/testing/selftests/lib.mk tools/testing/selftests/kselftest \
+	tools/testing/selftests/kselftest.h \
+	tools/testing/selftests/kselftest_harness.h
+
+CFLAGS_UNIT := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itools/include \
+	-Imodule -fsanitize=address,undefined -fno-sanitize-recover=all
+
+.PHONY: all module tools unit checkpatch kselftest dkms-check check demo \
+	deps clean
+
+all: module tools
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tools:
+
+$(KSRC)/.stamp: $(KSRC_TAR)
+	mkdir -p $(BUILD)
+	tar -xJf $(KSRC_TAR) -C $(BUILD) \
+		$(addprefix linux-source-6.1/,$(KSRC_FILES))
+	touch $@
+
+$(BUILD)/segment_test: module/tests/segment_test.c module/segment.c \
+		module/segment.h tools/include/linux/types.h $(KSRC)/.stamp
+	$(CC) $(CFLAGS_UNIT) -isystem $(KSFT_DIR) -o $@ $(filter %.c,$^)
+
+unit: $(BUILD)/segment_test
+	$(BUILD)/segment_test
+
+checkpatch: $(KSRC)/.stamp
+	$(KSRC)/scripts/checkpatch.pl --strict --no-tree --quiet \
+		--ignore FILE_PATH_CHANGES -f $(shell git ls-files \
+		'module/*.[ch]' 'tools/*.[ch]' 'selftests/*.[ch]' \
+		Kbuild module/Kbuild)
+
+kselftest: module $(KSRC)/.stamp
+	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR)
+	tools/vm-run -- $(MAKE) -s -C selftests KSFT_DIR=$(KSFT_DIR) run_tests
+
+# dkms add + build against KDIR's kernel, in a private DKMS tree.
+dkms-check:
+	rm -rf $(BUILD)/dkms
+	mkdir -p $(BUILD)/dkms/tree $(BUILD)/dkms/src/tcphs-$(VERSION)
+	git ls-files -z | xargs -0 cp --parents -t $(BUILD)/dkms/src/tcphs-$(VERSION)
+	dkms add tcphs/$(VERSION) --sourcetree $(BUILD)/dkms/src \
+		--dkmstree $(BUILD)/dkms/tree
+	dkms build tcphs/$(VERSION) -k $(KVER) --sourcetree $(BUILD)/dkms/src \
+		--dkmstree $(BUILD)/dkms/tree
+	modinfo -F vermagic $(BUILD)/dkms/tree/tcphs/$(VERSION)/$(KVER)/*/module/tcphs.ko
+
+check: deps
+	tools/check
+
+demo: deps module
+	tools/vm-run -- tools/demo
+
+deps:
+	@tools/deps
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) clean 2>/dev/null || true
+	rm -rf $(BUILD)

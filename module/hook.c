@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The netfilter hooks: find the TCP header of a packet, parse it, count it.
+ *
+ * Every TCP segment of a namespace is seen once: sent ones at LOCAL_OUT,
+ * received ones at LOCAL_IN, forwarded ones at FORWARD. A segment looped
+ * back through lo crosses LOCAL_OUT and then LOCAL_IN, so LOCAL_IN ignores
+ * what arrives on a loopback device. Hooks run in softirq or, at LOCAL_OUT,
+ * in process context; they never sleep and always return NF_ACCEPT.
+ */
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netdevice.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/skbuff.h>
+#include <net/ipv6.h>
+
+#include "hook.h"
+#include "netns.h"
+#include "segment.h"
+#include "stats.h"
+
+/*
+ * After destination NAT and before the filter table and source NAT, where
+ * both directions of a connection show the same addresses, NAT or not.
+ */
+#define TCPHS_PRIORITY	(NF_IP_PRI_NAT_DST + 50)
+
+/* The number of wire segments a GSO or GRO packet stands for. */
+static u32 skb_segs(const struct sk_buff *skb, u32 payload)
+{
+	const struct skb_shared_info *shinfo = skb_shinfo(skb);
+
+	if (!skb_is_gso(skb))
+		return 1;
+	/* Packets from untrusted sources may not have gso_segs set yet. */
+	if (shinfo->gso_segs)
+		return shinfo->gso_segs;
+	return max_t(u32, 1, DIV_ROUND_UP(payload, shinfo->gso_size));
+}
+
+static void tcphs_segment(struct tcphs_net *tn, const struct sk_buff *skb,
+			  unsigned int thoff)
+{
+	u8 buf[TCPHS_HDR_MIN];
+	const u8 *th = NULL;
+	struct tcphs_seg seg;
+	u32 len;
+
+	if (thoff > skb->len)
+		return;
+	len = skb->len - thoff;
+	if (len >= sizeof(buf))
+		th = skb_header_pointer(skb, thoff, sizeof(buf), buf);
+
+	if (!tcphs_seg_parse(&seg, th, len)) {
+		tcphs_stats_malformed(tn->stats);
+		return;
+	}
+	tcphs_stats_segment(tn->stats, &seg, skb_segs(skb, seg.payload));
+}
+
+/* True for a segment already counted when it left through lo. */
+static bool looped_back(const struct nf_hook_state *state)
+{
+	return state->hook == NF_INET_LOCAL_IN && state->in &&
+	       (state->in->flags & IFF_LOOPBACK);
+}
+
+static unsigned int tcphs_hook_ipv4(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	/* Only a packet or its first fragment holds the TCP header. */
+	if (iph->protocol == IPPROTO_TCP && !(iph->frag_off & htons(IP_OFFSET)) &&
+	    !looped_back(state))
+		tcphs_segment(priv, skb,
+			      skb_network_offset(skb) + ip_hdrlen(skb));
+	return NF_ACCEPT;
+}
+
+static unsigned int tcphs_hook_ipv6(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	__be16 frag_off;
+	int thoff;
+
+	if (looped_back(state))
+		return NF_ACCEPT;
+	thoff = ipv6_skip_exthdr(skb, skb_network_offset(skb) +
+				 sizeof(struct ipv6hdr), &nexthdr, &frag_off);
+	if (thoff >= 0 && nexthdr == IPPROTO_TCP &&
+	    !(frag_off & htons(IP6_OFFSET)))
+		tcphs_segment(priv, skb, thoff);
+	return NF_ACCEPT;
+}
+
+#define TCPHS_HOOK(fn, family, num) {		\
+	.hook = fn,				\
+	.pf = family,				\
+	.hooknum = num,				\
+	.priority = TCPHS_PRIORITY,		\
+}
+
+const struct nf_hook_ops tcphs_hook_ops[TCPHS_HOOK_NR] = {
+	TCPHS_HOOK(tcphs_hook_ipv4, NFPROTO_IPV4, NF_INET_LOCAL_IN),
+	TCPHS_HOOK(tcphs_hook_ipv4, NFPROTO_IPV4, NF_INET_LOCAL_OUT),
+	TCPHS_HOOK(tcphs_hook_ipv4, NFPROTO_IPV4, NF_INET_FORWARD),
+	TCPHS_HOOK(tcphs_hook_ipv6, NFPROTO_IPV6, NF_INET_LOCAL_IN),
+	TCPHS_HOOK(tcphs_hook_ipv6, NFPROTO_IPV6, NF_INET_LOCAL_OUT),
+	TCPHS_HOOK(tcphs_hook_ipv6, NFPROTO_IPV6, NF_INET_FORWARD),
+};

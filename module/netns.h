@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _TCPHS_NETNS_H
+#define _TCPHS_NETNS_H
+
+#include <linux/netfilter.h>
+
+#include "hook.h"
+
+struct net;
+
+/*
+ * What tcphs keeps for one network namespace. Set up before its hooks are
+ * registered and freed only after they are unregistered and an RCU grace
+ * period has passed, so a hook that runs always finds it whole.
+ */
+struct tcphs_net {
+	struct tcphs_stats __percpu *stats;
+	/* this namespace's copies of tcphs_hook_ops, with priv = this */
+	struct nf_hook_ops ops[TCPHS_HOOK_NR];
+};
+
+struct tcphs_net *tcphs_net(const struct net *net);
+int tcphs_netns_init(void);
+void tcphs_netns_exit(void);
+
+#endif /* _TCPHS_NETNS_H */

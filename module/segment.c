@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Parsing of one TCP header. Pure C: no kernel headers, no allocation, no
+ * side effect, so that it can be unit-tested and fuzzed in userspace.
+ */
+
+#include "segment.h"
+
+static u16 get_be16(const u8 *p)
+{
+	return (u16)(p[0] << 8 | p[1]);
+}
+
+static u32 get_be32(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+/*
+ * The flag combinations a TCP sends, once PSH, URG, ECE and CWR are set
+ * aside: an opening SYN, its SYN-ACK, a RST with or without ACK, and an ACK,
+ * possibly with FIN. Anything else (no flag at all, SYN with FIN or RST, FIN
+ * without ACK as in a "Xmas" scan) comes from a broken or probing sender.
+ */
+static bool flags_valid(u8 flags)
+{
+	switch (flags & (TCPHS_FIN | TCPHS_SYN | TCPHS_RST | TCPHS_ACK)) {
+	case TCPHS_SYN:
+	case TCPHS_SYN | TCPHS_ACK:
+	case TCPHS_RST:
+	case TCPHS_RST | TCPHS_ACK:
+	case TCPHS_ACK:
+	case TCPHS_FIN | TCPHS_ACK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/**
+ * tcphs_seg_parse - parse and check a TCP header
+ * @seg: filled in when the header can be trusted
+ * @th: the first TCPHS_HDR_MIN bytes of the header, or NULL when fewer exist
+ * @len: length of the whole segment, header and payload, in bytes
+ *
+ * Return: true when the header can be trusted: @len holds the fixed header,
+ * the data offset lies between the fixed header and the end of the segment,
+ * and the flags form a combination a TCP sends. False means malformed.
+ */
+bool tcphs_seg_parse(struct tcphs_seg *seg, const u8 *th, u32 len)
+{
+	u32 hdr_len;
+
+	if (!th || len < TCPHS_HDR_MIN)
+		return false;
+	hdr_len = (u32)(th[12] >> 4) * 4;
+	if (hdr_len < TCPHS_HDR_MIN || hdr_len > len || !flags_valid(th[13]))
+		return false;
+
+	seg->sport = get_be16(th);
+	seg->dport = get_be16(th + 2);
+	seg->seq = get_be32(th + 4);
+	seg->ack = get_be32(th + 8);
+	seg->flags = th[13];
+	seg->window = get_be16(th + 14);
+	seg->hdr_len = (u8)hdr_len;
+	seg->payload = len - hdr_len;
+	return true;
+}
+
+/**
+ * tcphs_seg_flag_count - how many wire segments of a packet carry a flag
+ * @flags: the flags of the packet's TCP header
+ * @flag: the flag asked about
+ * @segs: number of wire segments the packet stands for (GSO/GRO), at least 1
+ *
+ * Segmentation copies the header into every segment but keeps CWR on the
+ * first one only and FIN and PSH on the last one only; GRO merges segments
+ * by the same rule. SYN and RST segments are never merged.
+ */
+u32 tcphs_seg_flag_count(u8 flags, u8 flag, u32 segs)
+{
+	if (!(flags & flag))
+		return 0;
+	if (flag & (TCPHS_FIN | TCPHS_SYN | TCPHS_RST | TCPHS_PSH | TCPHS_CWR))
+		return 1;
+	return segs;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One TCP header, parsed and judged with no kernel dependency: this file and
+ * segment.c build unchanged into the module and into the userspace tests,
+ * where tools/include/linux/types.h stands in for the kernel's header.
+ */
+#ifndef _TCPHS_SEGMENT_H
+#define _TCPHS_SEGMENT_H
+
+#include <linux/types.h>
+
+/* TCP flag bits, as in byte 13 of the header. */
+enum {
+	TCPHS_FIN = 0x01,
+	TCPHS_SYN = 0x02,
+	TCPHS_RST = 0x04,
+	TCPHS_PSH = 0x08,
+	TCPHS_ACK = 0x10,
+	TCPHS_URG = 0x20,
+	TCPHS_ECE = 0x40,
+	TCPHS_CWR = 0x80,
+};
+
+enum {
+	TCPHS_HDR_MIN = 20,	/* a TCP header without options */
+};
+
+/* The fields of a TCP header, in host byte order. */
+struct tcphs_seg {
+	u32 seq;
+	u32 ack;
+	u32 payload;		/* bytes after the header */
+	u16 sport;
+	u16 dport;
+	u16 window;
+	u8 flags;		/* TCPHS_FIN ... TCPHS_CWR */
+	u8 hdr_len;		/* data offset, in bytes */
+};
+
+bool tcphs_seg_parse(struct tcphs_seg *seg, const u8 *th, u32 len);
+u32 tcphs_seg_flag_count(u8 flags, u8 flag, u32 segs);
+
+#endif /* _TCPHS_SEGMENT_H */

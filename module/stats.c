@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU segment counters of a network namespace.
+ */
+
+#include <linux/cpumask.h>
+
+#include "segment.h"
+#include "stats.h"
+
+static const char * const stat_names[TCPHS_STAT_NR] = {
+	/* TCP segments seen: received, sent or forwarded, each counted once */
+	[TCPHS_STAT_PACKETS] = "packets",
+	/* segments with SYN and without ACK: connection attempts */
+	[TCPHS_STAT_SYN] = "syn",
+	/* segments with SYN and ACK: answers to connection attempts */
+	[TCPHS_STAT_SYNACK] = "synack",
+	/* segments with that flag */
+	[TCPHS_STAT_FIN] = "fin",
+	[TCPHS_STAT_RST] = "rst",
+	[TCPHS_STAT_PSH] = "psh",
+	[TCPHS_STAT_URG] = "urg",
+	[TCPHS_STAT_ECE] = "ece",
+	[TCPHS_STAT_CWR] = "cwr",
+	/* segments whose header cannot be trusted; see tcphs_seg_parse() */
+	[TCPHS_STAT_MALFORMED] = "malformed",
+};
+
+/* The counter of each flag other than SYN, which depends on ACK. */
+static const struct {
+	u8 flag;
+	u8 stat;
+} flag_stats[] = {
+	{ TCPHS_FIN, TCPHS_STAT_FIN },
+	{ TCPHS_RST, TCPHS_STAT_RST },
+	{ TCPHS_PSH, TCPHS_STAT_PSH },
+	{ TCPHS_URG, TCPHS_STAT_URG },
+	{ TCPHS_ECE, TCPHS_STAT_ECE },
+	{ TCPHS_CWR, TCPHS_STAT_CWR },
+};
+
+struct tcphs_stats __percpu *tcphs_stats_alloc(void)
+{
+	return alloc_percpu(struct tcphs_stats);
+}
+
+void tcphs_stats_free(struct tcphs_stats __percpu *stats)
+{
+	free_percpu(stats);
+}
+
+/* Count a well-formed packet that stands for @segs wire segments. */
+void tcphs_stats_segment(struct tcphs_stats __percpu *stats,
+			 const struct tcphs_seg *seg, u32 segs)
+{
+	unsigned int i;
+
+	this_cpu_add(stats->cnt[TCPHS_STAT_PACKETS], segs);
+	if (seg->flags & TCPHS_SYN)
+		this_cpu_inc(stats->cnt[seg->flags & TCPHS_ACK ?
+					TCPHS_STAT_SYNACK : TCPHS_STAT_SYN]);
+	for (i = 0; i < ARRAY_SIZE(flag_stats); i++) {
+		if (seg->flags & flag_stats[i].flag)
+			this_cpu_add(stats->cnt[flag_stats[i].stat],
+				     tcphs_seg_flag_count(seg->flags,
+							  flag_stats[i].flag,
+							  segs));
+	}
+}
+
+/* Count a packet whose TCP header cannot be trusted, as one segment. */
+void tcphs_stats_malformed(struct tcphs_stats __percpu *stats)
+{
+	this_cpu_inc(stats->cnt[TCPHS_STAT_PACKETS]);
+	this_cpu_inc(stats->cnt[TCPHS_STAT_MALFORMED]);
+}
+
+void tcphs_stats_sum(const struct tcphs_stats __percpu *stats,
+		     u64 sum[TCPHS_STAT_NR])
+{
+	unsigned int i;
+	int cpu;
+
+	memset(sum, 0, sizeof(u64) * TCPHS_STAT_NR);
+	for_each_possible_cpu(cpu) {
+		const struct tcphs_stats *s = per_cpu_ptr(stats, cpu);
+
+		for (i = 0; i < TCPHS_STAT_NR; i++)
+			sum[i] += READ_ONCE(s->cnt[i]);
+	}
+}
+
+const char *tcphs_stat_name(enum tcphs_stat stat)
+{
+	return stat_names[stat];
+}

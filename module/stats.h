@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _TCPHS_STATS_H
+#define _TCPHS_STATS_H
+
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+/*
+ * Counters of one network namespace. Their names in /proc/tcphs/stats are
+ * ABI: append new ones, never rename or reuse one. The meaning of each is
+ * written in tcphs_stat_names[] and in the README.
+ */
+enum tcphs_stat {
+	TCPHS_STAT_PACKETS,
+	TCPHS_STAT_SYN,
+	TCPHS_STAT_SYNACK,
+	TCPHS_STAT_FIN,
+	TCPHS_STAT_RST,
+	TCPHS_STAT_PSH,
+	TCPHS_STAT_URG,
+	TCPHS_STAT_ECE,
+	TCPHS_STAT_CWR,
+	TCPHS_STAT_MALFORMED,
+	TCPHS_STAT_NR
+};
+
+/*
+ * One copy per CPU, written with this_cpu_add() from any context and summed
+ * over all possible CPUs by readers. unsigned long keeps each update a single
+ * interrupt-safe instruction; on 32-bit machines the counters wrap at 2^32.
+ */
+struct tcphs_stats {
+	unsigned long cnt[TCPHS_STAT_NR];
+};
+
+struct tcphs_seg;
+
+struct tcphs_stats __percpu *tcphs_stats_alloc(void);
+void tcphs_stats_free(struct tcphs_stats __percpu *stats);
+void tcphs_stats_segment(struct tcphs_stats __percpu *stats,
+			 const struct tcphs_seg *seg, u32 segs);
+void tcphs_stats_malformed(struct tcphs_stats __percpu *stats);
+void tcphs_stats_sum(const struct tcphs_stats __percpu *stats,
+		     u64 sum[TCPHS_STAT_NR]);
+const char *tcphs_stat_name(enum tcphs_stat stat);
+
+#endif /* _TCPHS_STATS_H */

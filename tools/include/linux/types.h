@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel's basic types for the module's pure files (segment.c ...) when
+ * they are built in userspace, as the kernel's own tools/include does.
+ */
+#ifndef _TCPHS_TOOLS_LINUX_TYPES_H
+#define _TCPHS_TOOLS_LINUX_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#endif /* _TCPHS_TOOLS_LINUX_TYPES_H */
