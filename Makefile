@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# make            build the module (module/tcphs.ko) and the tools
+# make            build the module, module/tcphs.ko
 # make check      every test: static checks, unit tests, DKMS, kselftests in a VM
 # make demo       build, boot the VM, load the module, drive traffic, show stats
 # make deps       install the Debian packages the project needs
@@ -29,15 +29,13 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 CFLAGS_UNIT := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itools/include \
 	-Imodule -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all module tools unit checkpatch kselftest dkms-check check demo \
+.PHONY: all module unit checkpatch kselftest dkms-check check demo \
 	deps clean
 
-all: module tools
+all: module
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
-
-tools:
 
 $(KSRC)/.stamp: $(KSRC_TAR)
 	mkdir -p $(BUILD)
@@ -45,12 +43,16 @@ $(KSRC)/.stamp: $(KSRC_TAR)
 		$(addprefix linux-source-6.1/,$(KSRC_FILES))
 	touch $@
 
-$(BUILD)/segment_test: module/tests/segment_test.c module/segment.c \
-		module/segment.h tools/include/linux/types.h $(KSRC)/.stamp
-	$(CC) $(CFLAGS_UNIT) -isystem $(KSFT_DIR) -o $@ $(filter %.c,$^)
+# Userspace unit tests of the pure module files, each with its tests.
+UNIT_TESTS := $(BUILD)/segment_test $(BUILD)/state_test
+PURE_SRCS := module/segment.c module/state.c
 
-unit: $(BUILD)/segment_test
-	$(BUILD)/segment_test
+$(BUILD)/%_test: module/tests/%_test.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) \
+		tools/include/linux/types.h $(KSRC)/.stamp
+	$(CC) $(CFLAGS_UNIT) -isystem $(KSFT_DIR) -o $@ $< $(PURE_SRCS)
+
+unit: $(UNIT_TESTS)
+	set -e; for t in $(UNIT_TESTS); do $$t; done
 
 checkpatch: $(KSRC)/.stamp
 	$(KSRC)/scripts/checkpatch.pl --strict --no-tree --quiet \
@@ -60,7 +62,7 @@ checkpatch: $(KSRC)/.stamp
 
 kselftest: module $(KSRC)/.stamp
 	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR)
-	tools/vm-run -- $(MAKE) -s -C selftests KSFT_DIR=$(KSFT_DIR) run_tests
+	KVER=$(KVER) tools/vm-run -- $(MAKE) -s -C selftests KSFT_DIR=$(KSFT_DIR) run_tests
 
 # dkms add + build against KDIR's kernel, in a private DKMS tree.
 dkms-check:
@@ -77,7 +79,7 @@ check: deps
 	tools/check
 
 demo: deps module
-	tools/vm-run -- tools/demo
+	KVER=$(KVER) tools/vm-run -- tools/demo
 
 deps:
 	@tools/deps
