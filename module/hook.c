@@ -44,16 +44,15 @@ static u32 skb_segs(const struct sk_buff *skb, u32 payload)
 static void tcphs_segment(struct tcphs_net *tn, const struct sk_buff *skb,
 			  unsigned int thoff)
 {
-	u8 buf[TCPHS_HDR_MIN];
-	const u8 *th = NULL;
+	u8 buf[TCPHS_HDR_MAX];
+	const u8 *th;
 	struct tcphs_seg seg;
 	u32 len;
 
 	if (thoff > skb->len)
 		return;
 	len = skb->len - thoff;
-	if (len >= sizeof(buf))
-		th = skb_header_pointer(skb, thoff, sizeof(buf), buf);
+	th = skb_header_pointer(skb, thoff, min_t(u32, len, sizeof(buf)), buf);
 
 	if (!tcphs_seg_parse(&seg, th, len)) {
 		tcphs_stats_malformed(tn->stats);

@@ -37,15 +37,47 @@ static bool flags_valid(u8 flags)
 	}
 }
 
+/*
+ * Walk the options, which must end within the header; note the window scale.
+ * Return: false when an option runs past the header or has a length below 2.
+ */
+static bool parse_options(struct tcphs_seg *seg, const u8 *th)
+{
+	u32 i = TCPHS_HDR_MIN;
+
+	seg->wscale = TCPHS_WSCALE_NONE;
+	while (i < seg->hdr_len) {
+		u8 kind = th[i], len;
+
+		if (kind == 0)		/* end of options */
+			return true;
+		if (kind == 1) {	/* no-operation */
+			i++;
+			continue;
+		}
+		if (i + 1 >= seg->hdr_len)
+			return false;
+		len = th[i + 1];
+		if (len < 2 || i + len > seg->hdr_len)
+			return false;
+		if (kind == 3 && len == 3)
+			seg->wscale = th[i + 2] < TCPHS_WSCALE_MAX ?
+				      th[i + 2] : TCPHS_WSCALE_MAX;
+		i += len;
+	}
+	return true;
+}
+
 /**
  * tcphs_seg_parse - parse and check a TCP header
  * @seg: filled in when the header can be trusted
- * @th: the first TCPHS_HDR_MIN bytes of the header, or NULL when fewer exist
+ * @th: the first min(@len, TCPHS_HDR_MAX) bytes of the segment, or NULL
  * @len: length of the whole segment, header and payload, in bytes
  *
  * Return: true when the header can be trusted: @len holds the fixed header,
  * the data offset lies between the fixed header and the end of the segment,
- * and the flags form a combination a TCP sends. False means malformed.
+ * the options end within the header, and the flags form a combination a TCP
+ * sends. False means malformed.
  */
 bool tcphs_seg_parse(struct tcphs_seg *seg, const u8 *th, u32 len)
 {
@@ -57,13 +89,15 @@ bool tcphs_seg_parse(struct tcphs_seg *seg, const u8 *th, u32 len)
 	if (hdr_len < TCPHS_HDR_MIN || hdr_len > len || !flags_valid(th[13]))
 		return false;
 
+	seg->hdr_len = (u8)hdr_len;
+	if (!parse_options(seg, th))
+		return false;
 	seg->sport = get_be16(th);
 	seg->dport = get_be16(th + 2);
 	seg->seq = get_be32(th + 4);
 	seg->ack = get_be32(th + 8);
 	seg->flags = th[13];
 	seg->window = get_be16(th + 14);
-	seg->hdr_len = (u8)hdr_len;
 	seg->payload = len - hdr_len;
 	return true;
 }

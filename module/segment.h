@@ -23,6 +23,9 @@ enum {
 
 enum {
 	TCPHS_HDR_MIN = 20,	/* a TCP header without options */
+	TCPHS_HDR_MAX = 60,	/* with 40 bytes of options */
+	TCPHS_WSCALE_MAX = 14,	/* RFC 7323 */
+	TCPHS_WSCALE_NONE = 0xff,
 };
 
 /* The fields of a TCP header, in host byte order. */
@@ -35,6 +38,7 @@ struct tcphs_seg {
 	u16 window;
 	u8 flags;		/* TCPHS_FIN ... TCPHS_CWR */
 	u8 hdr_len;		/* data offset, in bytes */
+	u8 wscale;		/* window scale option, or TCPHS_WSCALE_NONE */
 };
 
 bool tcphs_seg_parse(struct tcphs_seg *seg, const u8 *th, u32 len);

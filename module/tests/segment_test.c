@@ -9,7 +9,10 @@
 #include "kselftest_harness.h"
 #include "segment.h"
 
-/* A 20-byte header with the given data offset (in words) and flags. */
+/*
+ * A header with the given data offset (in words) and flags, options zeroed
+ * (end of options), in a buffer of TCPHS_HDR_MAX bytes.
+ */
 static void make_hdr(u8 *th, u8 doff, u8 flags)
 {
 	static const u8 base[TCPHS_HDR_MIN] = {
@@ -22,6 +25,7 @@ static void make_hdr(u8 *th, u8 doff, u8 flags)
 		0x00, 0x00, 0x00, 0x00,	/* checksum, urgent pointer */
 	};
 
+	memset(th, 0, TCPHS_HDR_MAX);
 	memcpy(th, base, sizeof(base));
 	th[12] = doff << 4;
 	th[13] = flags;
@@ -30,7 +34,7 @@ static void make_hdr(u8 *th, u8 doff, u8 flags)
 TEST(fields_in_host_order)
 {
 	struct tcphs_seg seg;
-	u8 th[TCPHS_HDR_MIN];
+	u8 th[TCPHS_HDR_MAX];
 
 	make_hdr(th, 8, TCPHS_ACK | TCPHS_PSH);
 	ASSERT_TRUE(tcphs_seg_parse(&seg, th, 32 + 100));
@@ -42,12 +46,57 @@ TEST(fields_in_host_order)
 	EXPECT_EQ(TCPHS_ACK | TCPHS_PSH, seg.flags);
 	EXPECT_EQ(32, seg.hdr_len);
 	EXPECT_EQ(100u, seg.payload);
+	EXPECT_EQ(TCPHS_WSCALE_NONE, seg.wscale);
+}
+
+TEST(options)
+{
+	/* MSS, SACK permitted, timestamps, NOP, window scale 7 */
+	static const u8 syn_opts[] = {
+		2, 4, 0x05, 0xb4, 4, 2, 8, 10, 1, 2, 3, 4, 0, 0, 0, 0,
+		1, 3, 3, 7,
+	};
+	struct tcphs_seg seg;
+	u8 th[TCPHS_HDR_MAX];
+
+	make_hdr(th, 10, TCPHS_SYN);
+	memcpy(th + TCPHS_HDR_MIN, syn_opts, sizeof(syn_opts));
+	ASSERT_TRUE(tcphs_seg_parse(&seg, th, 40));
+	EXPECT_EQ(7, seg.wscale);
+
+	/* a scale above 14 is taken as 14 */
+	th[TCPHS_HDR_MIN + 19] = 200;
+	ASSERT_TRUE(tcphs_seg_parse(&seg, th, 40));
+	EXPECT_EQ(TCPHS_WSCALE_MAX, seg.wscale);
+
+	/* the last option's length byte is missing */
+	th[TCPHS_HDR_MIN + 17] = 1;
+	th[TCPHS_HDR_MIN + 18] = 1;
+	th[TCPHS_HDR_MIN + 19] = 3;
+	EXPECT_FALSE(tcphs_seg_parse(&seg, th, 40));
+
+	/* an option running past the header */
+	th[TCPHS_HDR_MIN + 18] = 3;
+	th[TCPHS_HDR_MIN + 19] = 3;
+	EXPECT_FALSE(tcphs_seg_parse(&seg, th, 40));
+
+	/* option lengths 0 and 1 */
+	th[TCPHS_HDR_MIN] = 8;
+	th[TCPHS_HDR_MIN + 1] = 0;
+	EXPECT_FALSE(tcphs_seg_parse(&seg, th, 40));
+	th[TCPHS_HDR_MIN + 1] = 1;
+	EXPECT_FALSE(tcphs_seg_parse(&seg, th, 40));
+
+	/* end of options: what follows is not read */
+	th[TCPHS_HDR_MIN] = 0;
+	EXPECT_TRUE(tcphs_seg_parse(&seg, th, 40));
+	EXPECT_EQ(TCPHS_WSCALE_NONE, seg.wscale);
 }
 
 TEST(length_and_data_offset)
 {
 	struct tcphs_seg seg;
-	u8 th[TCPHS_HDR_MIN];
+	u8 th[TCPHS_HDR_MAX];
 
 	make_hdr(th, 5, TCPHS_ACK);
 	EXPECT_FALSE(tcphs_seg_parse(&seg, NULL, 20));
@@ -78,7 +127,7 @@ TEST(flag_combinations)
 	};
 	const u8 extra = TCPHS_PSH | TCPHS_URG | TCPHS_ECE | TCPHS_CWR;
 	struct tcphs_seg seg;
-	u8 th[TCPHS_HDR_MIN];
+	u8 th[TCPHS_HDR_MAX];
 	int nvalid = 0;
 
 	for (int flags = 0; flags < 256; flags++) {

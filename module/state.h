@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The TCP handshake and teardown of one connection, followed from outside
+ * through the segments of both directions. Pure C with no kernel dependency,
+ * like segment.c: it builds into the module and into the userspace tests.
+ *
+ * Both endpoints have a state of their own. A connection starts with the
+ * SYN of its client; the other endpoint is its server. The table that holds
+ * connections calls tcphs_conn_update() for each segment, under the lock of
+ * the connection, and adds one to each counter whose bit it returns.
+ */
+#ifndef _TCPHS_STATE_H
+#define _TCPHS_STATE_H
+
+#include <linux/types.h>
+
+#include "segment.h"
+
+/* The states of one endpoint, named as in RFC 9293. */
+enum tcphs_state {
+	TCPHS_CLOSED,
+	TCPHS_LISTEN,		/* a server that has not answered the SYN */
+	TCPHS_SYN_SENT,
+	TCPHS_SYN_RCVD,
+	TCPHS_ESTABLISHED,
+	TCPHS_FIN_WAIT_1,
+	TCPHS_FIN_WAIT_2,
+	TCPHS_CLOSE_WAIT,
+	TCPHS_CLOSING,
+	TCPHS_LAST_ACK,
+	TCPHS_TIME_WAIT,
+	TCPHS_STATE_NR
+};
+
+/*
+ * What a connection's segments can tell, each a counter of its own in
+ * /proc/tcphs/stats under the name tcphs_event_name() gives. Every started
+ * handshake ends in exactly one of hs_completed, hs_rejected,
+ * hs_syn_timeout, hs_synack_timeout, hs_aborted and hs_evicted.
+ */
+enum tcphs_event {
+	TCPHS_EV_HS_STARTED,
+	TCPHS_EV_HS_COMPLETED,
+	TCPHS_EV_HS_REJECTED,
+	TCPHS_EV_HS_SYN_TIMEOUT,
+	TCPHS_EV_HS_SYNACK_TIMEOUT,
+	TCPHS_EV_HS_ABORTED,
+	TCPHS_EV_HS_BAD_SYNACK,
+	TCPHS_EV_HS_BAD_ACK,
+	TCPHS_EV_HS_SYN_RETRANS,
+	TCPHS_EV_HS_SYNACK_RETRANS,
+	TCPHS_EV_HS_SIMULTANEOUS,
+	TCPHS_EV_CLOSE_FIN,
+	TCPHS_EV_CLOSE_SIMULTANEOUS,
+	TCPHS_EV_CLOSE_RST,
+	TCPHS_EV_CLOSE_HALF_TIMEOUT,
+	TCPHS_EV_CLOSE_IDLE_TIMEOUT,
+	TCPHS_EV_FIN_BAD_ACK,
+	TCPHS_EV_DATA_AFTER_FIN,
+	TCPHS_EV_RST_OUT_OF_WINDOW,
+	TCPHS_EV_HS_EVICTED,
+	TCPHS_EV_CLOSE_FIN_TIMEOUT,
+	TCPHS_EV_TIME_WAIT_REUSE,
+	TCPHS_EV_PICKED_UP,
+	TCPHS_EV_UNTRACKED,
+	TCPHS_EV_NR
+};
+
+#define TCPHS_EV(ev)	(1u << (ev))
+
+/* Where a connection stands, which decides its timeout. */
+enum tcphs_phase {
+	TCPHS_PHASE_SYN,	/* SYN sent, not answered */
+	TCPHS_PHASE_SYNACK,	/* SYN answered, handshake not complete */
+	TCPHS_PHASE_ESTABLISHED,
+	TCPHS_PHASE_CLOSING,	/* a FIN sent, not both acknowledged */
+	TCPHS_PHASE_CLOSED,	/* both sides closed or reset */
+	TCPHS_PHASE_NR
+};
+
+/* One endpoint, as its own segments show it. */
+struct tcphs_endpoint {
+	u32 isn;		/* sequence number of its SYN */
+	u32 fin_seq;		/* sequence number of its FIN */
+	u32 ack;		/* last acknowledgment number it sent */
+	u32 window;		/* last window it advertised, in bytes */
+	u8 state;		/* enum tcphs_state */
+	u8 wscale;		/* window scale it announced, TCPHS_WSCALE_NONE */
+	u8 flags;		/* TCPHS_EP_* */
+};
+
+/* Endpoint directions: a segment of direction d was sent by ep[d]. */
+struct tcphs_conn {
+	struct tcphs_endpoint ep[2];
+	u64 history;		/* see tcphs_conn_history() */
+	u8 client;		/* direction of the client's segments */
+	u8 flags;		/* TCPHS_CONN_* */
+};
+
+enum {
+	TCPHS_HISTORY_MAX = 12,	/* letters, without the terminating NUL */
+};
+
+bool tcphs_conn_open(struct tcphs_conn *c, const struct tcphs_seg *seg,
+		     bool pickup, u32 *events);
+u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
+		      unsigned int dir);
+enum tcphs_phase tcphs_conn_phase(const struct tcphs_conn *c);
+u32 tcphs_conn_expire(struct tcphs_conn *c);
+u32 tcphs_conn_evict(const struct tcphs_conn *c);
+bool tcphs_phase_half_open(enum tcphs_phase phase);
+void tcphs_conn_history(const struct tcphs_conn *c,
+			char buf[TCPHS_HISTORY_MAX + 1]);
+const char *tcphs_state_name(enum tcphs_state state);
+const char *tcphs_event_name(enum tcphs_event event);
+
+#endif /* _TCPHS_STATE_H */
