@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Forwarded segments are counted once, at FORWARD, by the router.
+#
+#   +-------------------------- a --------------------------+
+#   | client   192.0.2.1      2001:db8:1::1   default via r |
+#   +--------------------------+----------------------------+
+#                              | veth0
+#                              |
+#                              | veth0
+#   +--------------------------+-- r -----------------------+
+#   | forwarding  veth0: 192.0.2.2      2001:db8:1::2       |
+#   |             veth1: 198.51.100.2   2001:db8:2::2       |
+#   +--------------------------+----------------------------+
+#                              | veth1
+#                              |
+#                              | veth0
+#   +--------------------------+-- b -----------------------+
+#   | server   198.51.100.1   2001:db8:2::1   default via r |
+#   +-------------------------------------------------------+
+#   every link with offloads off
+#
+# N connections from a to b over IPv4, then N over IPv6. r forwards every
+# segment of them and sends or receives none itself, so after each batch
+# every counter of r equals a's and b's (syn N, synack N, fin 2N, psh 2N,
+# packets), and r's own Tcp InSegs + OutSegs stay 0.
+
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+
+readonly N=5
+
+require_net_tools
+module_load
+
+a=$(ns_name a)
+r=$(ns_name r)
+b=$(ns_name b)
+ns_add "$a"
+ns_add "$r"
+ns_add "$b"
+veth_pair "$a" veth0 "$r" veth0
+veth_pair "$r" veth1 "$b" veth0
+for link in "$a veth0" "$r veth0" "$r veth1" "$b veth0"; do
+	# shellcheck disable=SC2086 # NS DEV
+	offloads_off $link
+done
+forwarding_on "$r"
+ip -n "$a" addr add 192.0.2.1/24 dev veth0
+ip -n "$r" addr add 192.0.2.2/24 dev veth0
+ip -n "$r" addr add 198.51.100.2/24 dev veth1
+ip -n "$b" addr add 198.51.100.1/24 dev veth0
+ip -n "$a" addr add 2001:db8:1::1/64 dev veth0 nodad
+ip -n "$r" addr add 2001:db8:1::2/64 dev veth0 nodad
+ip -n "$r" addr add 2001:db8:2::2/64 dev veth1 nodad
+ip -n "$b" addr add 2001:db8:2::1/64 dev veth0 nodad
+ip -n "$a" route add default via 192.0.2.2
+ip -n "$b" route add default via 198.51.100.2
+ip -n "$a" -6 route add default via 2001:db8:1::2
+ip -n "$b" -6 route add default via 2001:db8:2::2
+
+batch() { # FAMILY SERVER_ADDR CONNECTIONS_SO_FAR
+	local total=$(($3 + N))
+
+	echo "$N connections over $1 from a to b through r"
+	traffic "$b" "$a" "$2" "$N"
+	wait_quiet "$a" "$b"
+	for ns in "$a" "$r" "$b"; do
+		check_stats "$ns" syn=$total synack=$total fin=$((2 * total)) \
+			rst=0 psh=$((2 * total)) malformed=0
+	done
+	check_stats_equal "$a" "$r"
+	check_stats_equal "$a" "$b"
+	check "a packets == InSegs + OutSegs + RetransSegs" \
+		"$(mib_segs "$a")" "$(counter "$a" packets)"
+	check "r InSegs + OutSegs + RetransSegs" 0 "$(mib_segs "$r")"
+	check_no_retrans "$a" "$b"
+}
+
+batch ipv4 198.51.100.1 0
+batch ipv6 2001:db8:2::1 "$N"
+
+exit_result
