@@ -29,7 +29,7 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 CFLAGS_UNIT := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itools/include \
 	-Imodule -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all module unit checkpatch kselftest dkms-check check demo \
+.PHONY: all module module-clean unit checkpatch kselftest dkms-check check demo \
 	deps clean
 
 all: module
@@ -84,7 +84,9 @@ demo: deps module
 deps:
 	@tools/deps
 
-clean:
+module-clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+clean: module-clean
 	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) clean 2>/dev/null || true
 	rm -rf $(BUILD)

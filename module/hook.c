@@ -21,6 +21,7 @@
 #include "netns.h"
 #include "segment.h"
 #include "stats.h"
+#include "table.h"
 
 /*
  * After destination NAT and before the filter table and source NAT, where
@@ -41,8 +42,10 @@ static u32 skb_segs(const struct sk_buff *skb, u32 payload)
 	return max_t(u32, 1, DIV_ROUND_UP(payload, shinfo->gso_size));
 }
 
+/* Count the segment at @thoff and follow its connection, addressed by @t. */
 static void tcphs_segment(struct tcphs_net *tn, const struct sk_buff *skb,
-			  unsigned int thoff)
+			  unsigned int thoff, struct tcphs_tuple *t,
+			  const struct nf_hook_state *state)
 {
 	u8 buf[TCPHS_HDR_MAX];
 	const u8 *th;
@@ -59,6 +62,9 @@ static void tcphs_segment(struct tcphs_net *tn, const struct sk_buff *skb,
 		return;
 	}
 	tcphs_stats_segment(tn->stats, &seg, skb_segs(skb, seg.payload));
+	t->sport = seg.sport;
+	t->dport = seg.dport;
+	tcphs_table_segment(state->net, tn, t, &seg);
 }
 
 /* True for a segment already counted when it left through lo. */
@@ -72,19 +78,25 @@ static unsigned int tcphs_hook_ipv4(void *priv, struct sk_buff *skb,
 				    const struct nf_hook_state *state)
 {
 	const struct iphdr *iph = ip_hdr(skb);
+	struct tcphs_tuple t = { .family = NFPROTO_IPV4 };
 
 	/* Only a packet or its first fragment holds the TCP header. */
-	if (iph->protocol == IPPROTO_TCP && !(iph->frag_off & htons(IP_OFFSET)) &&
-	    !looped_back(state))
-		tcphs_segment(priv, skb,
-			      skb_network_offset(skb) + ip_hdrlen(skb));
+	if (iph->protocol != IPPROTO_TCP || iph->frag_off & htons(IP_OFFSET) ||
+	    looped_back(state))
+		return NF_ACCEPT;
+	t.saddr.ip = iph->saddr;
+	t.daddr.ip = iph->daddr;
+	tcphs_segment(priv, skb, skb_network_offset(skb) + ip_hdrlen(skb), &t,
+		      state);
 	return NF_ACCEPT;
 }
 
 static unsigned int tcphs_hook_ipv6(void *priv, struct sk_buff *skb,
 				    const struct nf_hook_state *state)
 {
-	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct tcphs_tuple t = { .family = NFPROTO_IPV6 };
+	u8 nexthdr = ip6h->nexthdr;
 	__be16 frag_off;
 	int thoff;
 
@@ -92,9 +104,12 @@ static unsigned int tcphs_hook_ipv6(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	thoff = ipv6_skip_exthdr(skb, skb_network_offset(skb) +
 				 sizeof(struct ipv6hdr), &nexthdr, &frag_off);
-	if (thoff >= 0 && nexthdr == IPPROTO_TCP &&
-	    !(frag_off & htons(IP6_OFFSET)))
-		tcphs_segment(priv, skb, thoff);
+	if (thoff < 0 || nexthdr != IPPROTO_TCP ||
+	    frag_off & htons(IP6_OFFSET))
+		return NF_ACCEPT;
+	t.saddr.in6 = ip6h->saddr;
+	t.daddr.in6 = ip6h->daddr;
+	tcphs_segment(priv, skb, thoff, &t, state);
 	return NF_ACCEPT;
 }
 

@@ -7,14 +7,18 @@
 
 #include "netns.h"
 #include "proc.h"
+#include "table.h"
 
 static int __init tcphs_init(void)
 {
 	int ret;
 
-	ret = tcphs_proc_init();
+	ret = tcphs_table_init();
 	if (ret)
 		return ret;
+	ret = tcphs_proc_init();
+	if (ret)
+		goto err_proc;
 	ret = tcphs_netns_init();
 	if (ret)
 		goto err_netns;
@@ -22,6 +26,8 @@ static int __init tcphs_init(void)
 
 err_netns:
 	tcphs_proc_exit();
+err_proc:
+	tcphs_table_exit();
 	return ret;
 }
 
@@ -29,6 +35,7 @@ static void __exit tcphs_exit(void)
 {
 	tcphs_netns_exit();
 	tcphs_proc_exit();
+	tcphs_table_exit();
 }
 
 module_init(tcphs_init);

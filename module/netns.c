@@ -11,6 +11,7 @@
 #include "netns.h"
 #include "proc.h"
 #include "stats.h"
+#include "table.h"
 
 static unsigned int tcphs_net_id __read_mostly;
 
@@ -28,6 +29,8 @@ static int __net_init tcphs_net_init(struct net *net)
 	tn->stats = tcphs_stats_alloc();
 	if (!tn->stats)
 		return -ENOMEM;
+	atomic_set(&tn->conns, 0);
+	atomic_set(&tn->half_open, 0);
 
 	ret = tcphs_proc_net_init(net);
 	if (ret)
@@ -43,8 +46,9 @@ static int __net_init tcphs_net_init(struct net *net)
 	return 0;
 
 err_hooks:
-	/* A partial registration was undone, but its hooks may still run. */
+	/* A partial registration was undone, but its hooks may have run. */
 	synchronize_net();
+	tcphs_table_net_exit(net);
 	tcphs_proc_net_exit(net);
 err_proc:
 	tcphs_stats_free(tn->stats);
@@ -60,6 +64,7 @@ static void __net_exit tcphs_net_pre_exit(struct net *net)
 static void __net_exit tcphs_net_exit(struct net *net)
 {
 	tcphs_proc_net_exit(net);
+	tcphs_table_net_exit(net);
 	tcphs_stats_free(tcphs_net(net)->stats);
 }
 

@@ -2,6 +2,7 @@
 #ifndef _TCPHS_NETNS_H
 #define _TCPHS_NETNS_H
 
+#include <linux/atomic.h>
 #include <linux/netfilter.h>
 
 #include "hook.h"
@@ -15,6 +16,8 @@ struct net;
  */
 struct tcphs_net {
 	struct tcphs_stats __percpu *stats;
+	atomic_t conns;			/* connections in the table */
+	atomic_t half_open;		/* of which in their handshake */
 	/* this namespace's copies of tcphs_hook_ops, with priv = this */
 	struct nf_hook_ops ops[TCPHS_HOOK_NR];
 };

@@ -10,12 +10,17 @@
 #include <net/net_namespace.h>
 
 #include "netns.h"
+#include "params.h"
 #include "proc.h"
 #include "stats.h"
+#include "table.h"
 
 static struct proc_dir_entry *proc_link;
 
-/* One "name value" line per counter, in the order of enum tcphs_stat. */
+/*
+ * One "name value" line per counter, in the order of enum tcphs_stat, then
+ * the gauges of the table.
+ */
 static int stats_show(struct seq_file *m, void *v)
 {
 	struct tcphs_net *tn = tcphs_net(seq_file_single_net(m));
@@ -25,8 +30,74 @@ static int stats_show(struct seq_file *m, void *v)
 	tcphs_stats_sum(tn->stats, sum);
 	for (i = 0; i < TCPHS_STAT_NR; i++)
 		seq_printf(m, "%s %llu\n", tcphs_stat_name(i), sum[i]);
+	seq_printf(m, "conns %d\nconns_max %u\nhalf_open %d\n",
+		   atomic_read(&tn->conns), READ_ONCE(tcphs_params.max_conns),
+		   atomic_read(&tn->half_open));
 	return 0;
 }
+
+/*
+ * /proc/tcphs/conns: a header, then a line per connection of the reader's
+ * namespace. Record 0 is the header, record b + 1 the connections of bucket
+ * b, so that a read resumes at its bucket at once.
+ */
+static void *conns_start(struct seq_file *m, loff_t *pos)
+	__acquires(RCU)
+{
+	rcu_read_lock();
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	return *pos <= tcphs_table_buckets() ? pos : NULL;
+}
+
+static void *conns_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return *pos <= tcphs_table_buckets() ? pos : NULL;
+}
+
+static void conns_stop(struct seq_file *m, void *v)
+	__releases(RCU)
+{
+	rcu_read_unlock();
+}
+
+static void conns_line(void *arg, const struct tcphs_conn_info *info)
+{
+	const struct tcphs_tuple *t = &info->tuple;
+	const struct tcphs_endpoint *cl = &info->conn.ep[info->conn.client];
+	const struct tcphs_endpoint *sv = &info->conn.ep[!info->conn.client];
+	char history[TCPHS_HISTORY_MAX + 1];
+	struct seq_file *m = arg;
+
+	if (t->family == NFPROTO_IPV4)
+		seq_printf(m, "ipv4 %pI4:%u %pI4:%u", &t->saddr.ip, t->sport,
+			   &t->daddr.ip, t->dport);
+	else
+		seq_printf(m, "ipv6 [%pI6c]:%u [%pI6c]:%u", &t->saddr.in6,
+			   t->sport, &t->daddr.in6, t->dport);
+	tcphs_conn_history(&info->conn, history);
+	seq_printf(m, " %s %s %u %u %s\n", tcphs_state_name(cl->state),
+		   tcphs_state_name(sv->state), info->age, info->idle,
+		   history[0] ? history : "-");
+}
+
+static int conns_show(struct seq_file *m, void *v)
+{
+	if (v == SEQ_START_TOKEN)
+		seq_puts(m, "family client server client_state server_state age idle history\n");
+	else
+		tcphs_table_dump(*(loff_t *)v - 1, seq_file_net(m), conns_line,
+				 m);
+	return 0;
+}
+
+static const struct seq_operations conns_ops = {
+	.start = conns_start,
+	.next = conns_next,
+	.stop = conns_stop,
+	.show = conns_show,
+};
 
 int tcphs_proc_net_init(struct net *net)
 {
@@ -35,7 +106,9 @@ int tcphs_proc_net_init(struct net *net)
 	dir = proc_net_mkdir(net, "tcphs", net->proc_net);
 	if (!dir)
 		return -ENOMEM;
-	if (!proc_create_net_single("stats", 0444, dir, stats_show, NULL)) {
+	if (!proc_create_net_single("stats", 0444, dir, stats_show, NULL) ||
+	    !proc_create_net("conns", 0400, dir, &conns_ops,
+			     sizeof(struct seq_net_private))) {
 		remove_proc_subtree("tcphs", net->proc_net);
 		return -ENOMEM;
 	}

@@ -524,37 +524,27 @@ u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
 }
 
 /**
- * tcphs_conn_expire - count the end of a connection that timed out
- * @c: the connection; left closed
+ * tcphs_conn_expire - the counters moved when a connection times out
+ * @c: the connection, idle past the timeout of its phase
  *
- * Return: the counters this moved.
+ * Return: the counters its end moves; it is to be forgotten.
  */
-u32 tcphs_conn_expire(struct tcphs_conn *c)
+u32 tcphs_conn_expire(const struct tcphs_conn *c)
 {
-	u32 events = 0;
-
 	switch (tcphs_conn_phase(c)) {
 	case TCPHS_PHASE_SYN:
-		events = TCPHS_EV(TCPHS_EV_HS_SYN_TIMEOUT);
-		break;
+		return TCPHS_EV(TCPHS_EV_HS_SYN_TIMEOUT);
 	case TCPHS_PHASE_SYNACK:
-		events = TCPHS_EV(TCPHS_EV_HS_SYNACK_TIMEOUT);
-		break;
+		return TCPHS_EV(TCPHS_EV_HS_SYNACK_TIMEOUT);
 	case TCPHS_PHASE_ESTABLISHED:
-		events = TCPHS_EV(TCPHS_EV_CLOSE_IDLE_TIMEOUT);
-		break;
+		return TCPHS_EV(TCPHS_EV_CLOSE_IDLE_TIMEOUT);
 	case TCPHS_PHASE_CLOSING:
-		events = TCPHS_EV(c->ep[0].flags & c->ep[1].flags & EP_FIN ?
-				  TCPHS_EV_CLOSE_FIN_TIMEOUT :
-				  TCPHS_EV_CLOSE_HALF_TIMEOUT);
-		break;
+		return TCPHS_EV(c->ep[0].flags & c->ep[1].flags & EP_FIN ?
+				TCPHS_EV_CLOSE_FIN_TIMEOUT :
+				TCPHS_EV_CLOSE_HALF_TIMEOUT);
 	default:
-		break;
+		return 0;
 	}
-	c->flags |= CONN_HS_DONE | CONN_CLOSE_DONE;
-	c->ep[0].state = TCPHS_CLOSED;
-	c->ep[1].state = TCPHS_CLOSED;
-	return events;
 }
 
 /* The counters moved when @c is dropped to make room for another. */

@@ -106,7 +106,7 @@ bool tcphs_conn_open(struct tcphs_conn *c, const struct tcphs_seg *seg,
 u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
 		      unsigned int dir);
 enum tcphs_phase tcphs_conn_phase(const struct tcphs_conn *c);
-u32 tcphs_conn_expire(struct tcphs_conn *c);
+u32 tcphs_conn_expire(const struct tcphs_conn *c);
 u32 tcphs_conn_evict(const struct tcphs_conn *c);
 bool tcphs_phase_half_open(enum tcphs_phase phase);
 void tcphs_conn_history(const struct tcphs_conn *c,

@@ -3,6 +3,7 @@
  * Per-CPU segment counters of a network namespace.
  */
 
+#include <linux/bitops.h>
 #include <linux/cpumask.h>
 
 #include "segment.h"
@@ -24,6 +25,10 @@ static const char * const stat_names[TCPHS_STAT_NR] = {
 	[TCPHS_STAT_CWR] = "cwr",
 	/* segments whose header cannot be trusted; see tcphs_seg_parse() */
 	[TCPHS_STAT_MALFORMED] = "malformed",
+	/* connections dropped from a full table for a new one */
+	[TCPHS_STAT_EVICTED] = "evicted",
+	/* new connections left untracked: table full, or no memory */
+	[TCPHS_STAT_INSERT_FAILED] = "insert_failed",
 };
 
 /* The counter of each flag other than SYN, which depends on ACK. */
@@ -75,6 +80,22 @@ void tcphs_stats_malformed(struct tcphs_stats __percpu *stats)
 	this_cpu_inc(stats->cnt[TCPHS_STAT_MALFORMED]);
 }
 
+/* Add one to each counter of state.c whose bit is set in @events. */
+void tcphs_stats_events(struct tcphs_stats __percpu *stats, u32 events)
+{
+	while (events) {
+		unsigned int ev = __ffs(events);
+
+		this_cpu_inc(stats->cnt[TCPHS_STAT_EVENTS + ev]);
+		events &= events - 1;
+	}
+}
+
+void tcphs_stats_inc(struct tcphs_stats __percpu *stats, enum tcphs_stat stat)
+{
+	this_cpu_inc(stats->cnt[stat]);
+}
+
 void tcphs_stats_sum(const struct tcphs_stats __percpu *stats,
 		     u64 sum[TCPHS_STAT_NR])
 {
@@ -92,5 +113,7 @@ void tcphs_stats_sum(const struct tcphs_stats __percpu *stats,
 
 const char *tcphs_stat_name(enum tcphs_stat stat)
 {
+	if (stat >= TCPHS_STAT_EVENTS && stat < TCPHS_STAT_EVENTS + TCPHS_EV_NR)
+		return tcphs_event_name(stat - TCPHS_STAT_EVENTS);
 	return stat_names[stat];
 }

@@ -5,6 +5,8 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+#include "state.h"
+
 /*
  * Counters of one network namespace. Their names in /proc/tcphs/stats are
  * ABI: append new ones, never rename or reuse one. The meaning of each is
@@ -21,6 +23,10 @@ enum tcphs_stat {
 	TCPHS_STAT_ECE,
 	TCPHS_STAT_CWR,
 	TCPHS_STAT_MALFORMED,
+	/* one per enum tcphs_event, in its order, named by state.c */
+	TCPHS_STAT_EVENTS,
+	TCPHS_STAT_EVICTED = TCPHS_STAT_EVENTS + TCPHS_EV_NR,
+	TCPHS_STAT_INSERT_FAILED,
 	TCPHS_STAT_NR
 };
 
@@ -40,6 +46,8 @@ void tcphs_stats_free(struct tcphs_stats __percpu *stats);
 void tcphs_stats_segment(struct tcphs_stats __percpu *stats,
 			 const struct tcphs_seg *seg, u32 segs);
 void tcphs_stats_malformed(struct tcphs_stats __percpu *stats);
+void tcphs_stats_events(struct tcphs_stats __percpu *stats, u32 events);
+void tcphs_stats_inc(struct tcphs_stats __percpu *stats, enum tcphs_stat stat);
 void tcphs_stats_sum(const struct tcphs_stats __percpu *stats,
 		     u64 sum[TCPHS_STAT_NR]);
 const char *tcphs_stat_name(enum tcphs_stat stat);

@@ -52,6 +52,7 @@ static u32 seg(struct sim *s, unsigned int dir, u8 flags, u32 seq, u32 ack,
 	return seg_wscale(s, dir, flags, seq, ack, payload, TCPHS_WSCALE_NONE);
 }
 
+/* The connection times out and is forgotten. */
 static void expire(struct sim *s)
 {
 	u32 events = tcphs_conn_expire(&s->c);
@@ -59,6 +60,8 @@ static void expire(struct sim *s)
 
 	for (i = 0; i < TCPHS_EV_NR; i++)
 		s->count[i] += !!(events & TCPHS_EV(i));
+	memset(&s->c, 0, sizeof(s->c));
+	s->open = false;
 }
 
 #define A TCPHS_ACK
@@ -263,7 +266,6 @@ TEST(stale_syn)
 	seg(&s, C, SYN, X, 0, 0);
 	seg(&s, C, SYN, X, 0, 0);
 	expire(&s);
-	EXPECT_EQ(TCPHS_PHASE_CLOSED, tcphs_conn_phase(&s.c));
 	EXPECT_COUNTS(&s, TCPHS_EV_HS_STARTED, 1, TCPHS_EV_HS_SYN_RETRANS, 1,
 		      TCPHS_EV_HS_SYN_TIMEOUT, 1);
 }
@@ -538,7 +540,7 @@ TEST(random_sequences)
 		u32 ack = base[!dir] + random() % 4;
 
 		s->pickup = random() % 2;
-		if (random() % 1000 == 0) {
+		if (random() % 1000 == 0 && s->open) {
 			expire(s);
 			continue;
 		}

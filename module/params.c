@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module parameters, each checked against its range when written: a bad
+ * value is refused with EINVAL and changes nothing.
+ */
+
+#include <linux/kernel.h>
+#include <linux/moduleparam.h>
+
+#include "params.h"
+
+enum {
+	TIMEOUT_MAX = 30 * 24 * 3600,	/* a month, in seconds */
+};
+
+struct tcphs_params tcphs_params = {
+	.timeout = {
+		[TCPHS_PHASE_SYN] = 60,
+		[TCPHS_PHASE_SYNACK] = 60,
+		[TCPHS_PHASE_ESTABLISHED] = 5 * 24 * 3600,
+		[TCPHS_PHASE_CLOSING] = 120,
+		[TCPHS_PHASE_CLOSED] = 60,
+	},
+	.pickup = true,
+};
+
+static int set_range(const char *val, const struct kernel_param *kp,
+		     unsigned int min, unsigned int max)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n < min || n > max)
+		return -EINVAL;
+	WRITE_ONCE(*(unsigned int *)kp->arg, n);
+	return 0;
+}
+
+static int set_timeout(const char *val, const struct kernel_param *kp)
+{
+	return set_range(val, kp, 1, TIMEOUT_MAX);
+}
+
+static int set_max_conns(const char *val, const struct kernel_param *kp)
+{
+	return set_range(val, kp, TCPHS_MAX_CONNS_MIN, TCPHS_MAX_CONNS_MAX);
+}
+
+static const struct kernel_param_ops timeout_ops = {
+	.set = set_timeout,
+	.get = param_get_uint,
+};
+
+static const struct kernel_param_ops max_conns_ops = {
+	.set = set_max_conns,
+	.get = param_get_uint,
+};
+
+module_param_cb(syn_timeout, &timeout_ops,
+		&tcphs_params.timeout[TCPHS_PHASE_SYN], 0644);
+MODULE_PARM_DESC(syn_timeout,
+		 "Seconds a SYN waits for its SYN-ACK (1-2592000, default 60)");
+module_param_cb(synack_timeout, &timeout_ops,
+		&tcphs_params.timeout[TCPHS_PHASE_SYNACK], 0644);
+MODULE_PARM_DESC(synack_timeout,
+		 "Seconds a SYN-ACK waits for the final ACK (1-2592000, default 60)");
+module_param_cb(established_timeout, &timeout_ops,
+		&tcphs_params.timeout[TCPHS_PHASE_ESTABLISHED], 0644);
+MODULE_PARM_DESC(established_timeout,
+		 "Seconds an established connection may stay idle (1-2592000, default 432000)");
+module_param_cb(fin_timeout, &timeout_ops,
+		&tcphs_params.timeout[TCPHS_PHASE_CLOSING], 0644);
+MODULE_PARM_DESC(fin_timeout,
+		 "Seconds a closing connection may stay idle (1-2592000, default 120)");
+module_param_cb(time_wait_timeout, &timeout_ops,
+		&tcphs_params.timeout[TCPHS_PHASE_CLOSED], 0644);
+MODULE_PARM_DESC(time_wait_timeout,
+		 "Seconds a closed connection is kept, as TIME_WAIT (1-2592000, default 60)");
+module_param_cb(max_conns, &max_conns_ops, &tcphs_params.max_conns, 0644);
+MODULE_PARM_DESC(max_conns,
+		 "Most connections tracked (16-16777216, default from RAM)");
+module_param_named(pickup, tcphs_params.pickup, bool, 0644);
+MODULE_PARM_DESC(pickup,
+		 "Follow connections already open, from the middle (default Y)");

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _TCPHS_PARAMS_H
+#define _TCPHS_PARAMS_H
+
+#include <linux/types.h>
+
+#include "state.h"
+
+/*
+ * The module parameters, writable at run time in
+ * /sys/module/tcphs/parameters. Writers go through the range checks of
+ * params.c; readers take a value with READ_ONCE() and may see a new one
+ * from one use to the next.
+ */
+struct tcphs_params {
+	/* idle time after which a connection ends, by phase, in seconds */
+	unsigned int timeout[TCPHS_PHASE_NR];
+	/* the most connections tracked in all namespaces together */
+	unsigned int max_conns;
+	/* follow connections found open, from the middle */
+	bool pickup;
+};
+
+enum {
+	TCPHS_MAX_CONNS_MIN = 16,
+	TCPHS_MAX_CONNS_MAX = 1 << 24,
+};
+
+extern struct tcphs_params tcphs_params;
+
+#endif /* _TCPHS_PARAMS_H */

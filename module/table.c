@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The table of tracked connections, one for all network namespaces.
+ *
+ * An entry is found by a siphash, under a random key, of its namespace,
+ * family, addresses and ports, the same whichever way a segment goes.
+ * Lookups walk a bucket under RCU without a lock; everything that changes a
+ * bucket or an entry's connection holds the bucket's lock, one of
+ * TABLE_LOCKS striped over the buckets, taken with spin_lock_bh() since
+ * process context (LOCAL_OUT, the GC, /proc readers) shares them with
+ * softirqs. Entries are freed after an RCU grace period.
+ *
+ * The table never holds more than max_conns entries, give or take the
+ * inserts racing on other CPUs: a new connection evicts an old one, half
+ * open or closed ones first, established ones last. A delayed work, the GC,
+ * walks a share of the buckets at a time and ends the connections idle for
+ * longer than their phase's timeout.
+ */
+
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/rculist.h>
+#include <linux/siphash.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/timekeeping.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
+#include <net/net_namespace.h>
+#include <net/netns/hash.h>
+
+#include "netns.h"
+#include "params.h"
+#include "stats.h"
+#include "table.h"
+
+enum {
+	TABLE_LOCKS = 1024,
+	BUCKETS_MIN = 1024,
+	BUCKETS_MAX = 1 << 24,
+	GC_BUDGET_MS = 2,	/* the longest a GC run works */
+	GC_REST_MS = 20,	/* pause between two runs of a pass */
+	GC_PASS_MS = 1000,	/* pause between two passes */
+	EVICT_BUCKETS = 8,	/* non-empty buckets looked at for a victim */
+	EVICT_SCAN_MAX = 4096,	/* buckets looked at in all */
+};
+
+struct tcphs_entry {
+	struct hlist_node node;		/* in its bucket */
+	struct rcu_head rcu;
+	possible_net_t net;
+	struct tcphs_tuple tuple;	/* as the first segment went */
+	u32 start;			/* boot time in seconds */
+	/* Protected by the bucket's lock. */
+	u32 last;			/* jiffies of the last segment */
+	struct tcphs_conn conn;
+};
+
+static struct {
+	struct hlist_head *buckets;
+	unsigned int mask;
+	spinlock_t locks[TABLE_LOCKS] ____cacheline_aligned_in_smp;
+	struct kmem_cache *cache;
+	siphash_key_t key;
+	atomic_t count;			/* entries in all namespaces */
+	struct delayed_work gc;
+	unsigned int gc_next;		/* bucket the next GC run starts at */
+} table;
+
+static spinlock_t *bucket_lock(unsigned int bucket)
+{
+	return &table.locks[bucket % TABLE_LOCKS];
+}
+
+static bool same_way(const struct tcphs_tuple *a, const struct tcphs_tuple *b)
+{
+	return a->sport == b->sport && a->dport == b->dport &&
+	       nf_inet_addr_cmp(&a->saddr, &b->saddr) &&
+	       nf_inet_addr_cmp(&a->daddr, &b->daddr);
+}
+
+static bool other_way(const struct tcphs_tuple *a, const struct tcphs_tuple *b)
+{
+	return a->sport == b->dport && a->dport == b->sport &&
+	       nf_inet_addr_cmp(&a->saddr, &b->daddr) &&
+	       nf_inet_addr_cmp(&a->daddr, &b->saddr);
+}
+
+/* The bucket of a connection: both directions give the same one. */
+static unsigned int tuple_bucket(const struct net *net,
+				 const struct tcphs_tuple *t)
+{
+	struct {
+		union nf_inet_addr addr[2];
+		u16 port[2];
+		u32 family;
+		u32 net;
+	} k;
+	int cmp = memcmp(&t->saddr, &t->daddr, sizeof(t->saddr));
+	unsigned int lo = cmp < 0 || (!cmp && t->sport < t->dport) ? 0 : 1;
+
+	k.addr[lo] = t->saddr;
+	k.addr[!lo] = t->daddr;
+	k.port[lo] = t->sport;
+	k.port[!lo] = t->dport;
+	k.family = t->family;
+	k.net = net_hash_mix(net);
+	return siphash(&k, sizeof(k), &table.key) & table.mask;
+}
+
+/* Under RCU or the bucket's lock. */
+static struct tcphs_entry *lookup(unsigned int bucket, const struct net *net,
+				  const struct tcphs_tuple *t,
+				  unsigned int *dir)
+{
+	struct tcphs_entry *e;
+
+	hlist_for_each_entry_rcu(e, &table.buckets[bucket], node,
+				 lockdep_is_held(bucket_lock(bucket))) {
+		if (!net_eq(read_pnet(&e->net), net) ||
+		    e->tuple.family != t->family)
+			continue;
+		if (same_way(&e->tuple, t)) {
+			*dir = 0;
+			return e;
+		}
+		if (other_way(&e->tuple, t)) {
+			*dir = 1;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+static bool half_open(const struct tcphs_entry *e)
+{
+	return tcphs_phase_half_open(tcphs_conn_phase(&e->conn));
+}
+
+static void entry_free_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(table.cache, container_of(rcu, struct tcphs_entry, rcu));
+}
+
+/* Unlink @e from @bucket, count @events and its end, free it. */
+static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
+			 u32 events)
+{
+	struct tcphs_net *tn = tcphs_net(read_pnet(&e->net));
+
+	lockdep_assert_held(bucket_lock(bucket));
+	tcphs_stats_events(tn->stats, events);
+	if (half_open(e))
+		atomic_dec(&tn->half_open);
+	atomic_dec(&tn->conns);
+	atomic_dec(&table.count);
+	hlist_del_init_rcu(&e->node);
+	call_rcu(&e->rcu, entry_free_rcu);
+}
+
+/* Under the bucket's lock: follow @e through a segment. */
+static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
+			 const struct tcphs_seg *seg, unsigned int dir)
+{
+	bool was_half_open = half_open(e);
+	u32 events = tcphs_conn_update(&e->conn, seg, dir);
+
+	if (half_open(e) != was_half_open)
+		atomic_add(was_half_open ? -1 : 1, &tn->half_open);
+	/* A new connection on the tuple of one that ended. */
+	if (events & TCPHS_EV(TCPHS_EV_HS_STARTED))
+		e->start = ktime_get_boottime_seconds();
+	e->last = jiffies;
+	tcphs_stats_events(tn->stats, events);
+}
+
+/*
+ * Victims in order of preference: connections closed, then half open, then
+ * closing, then established.
+ */
+static unsigned int evict_rank(const struct tcphs_entry *e)
+{
+	static const u8 rank[TCPHS_PHASE_NR] = {
+		[TCPHS_PHASE_CLOSED] = 0,
+		[TCPHS_PHASE_SYN] = 1,
+		[TCPHS_PHASE_SYNACK] = 1,
+		[TCPHS_PHASE_CLOSING] = 2,
+		[TCPHS_PHASE_ESTABLISHED] = 3,
+	};
+
+	return rank[tcphs_conn_phase(&e->conn)];
+}
+
+/*
+ * Evict one connection from the buckets after @bucket: the first that is
+ * not established in the next EVICT_BUCKETS buckets holding any, else the
+ * first established one. Return: whether one was evicted.
+ */
+static bool evict_one(unsigned int bucket)
+{
+	unsigned int scan = min_t(unsigned int, table.mask, EVICT_SCAN_MAX);
+	unsigned int max_rank, seen, i;
+
+	for (max_rank = 2; max_rank <= 3; max_rank++) {
+		seen = 0;
+		for (i = 1; i <= scan && seen < EVICT_BUCKETS; i++) {
+			unsigned int b = (bucket + i) & table.mask;
+			struct tcphs_entry *e;
+
+			if (hlist_empty(&table.buckets[b]))
+				continue;
+			seen++;
+			spin_lock_bh(bucket_lock(b));
+			hlist_for_each_entry(e, &table.buckets[b], node) {
+				struct tcphs_net *tn;
+
+				if (evict_rank(e) > max_rank)
+					continue;
+				tn = tcphs_net(read_pnet(&e->net));
+				tcphs_stats_inc(tn->stats, TCPHS_STAT_EVICTED);
+				entry_remove(e, b, tcphs_conn_evict(&e->conn));
+				spin_unlock_bh(bucket_lock(b));
+				return true;
+			}
+			spin_unlock_bh(bucket_lock(b));
+		}
+	}
+	return false;
+}
+
+/* A segment of a connection not in the table: start following it? */
+static void table_insert(struct net *net, struct tcphs_net *tn,
+			 unsigned int bucket, const struct tcphs_tuple *t,
+			 const struct tcphs_seg *seg)
+{
+	unsigned int max = READ_ONCE(tcphs_params.max_conns);
+	struct tcphs_entry *e, *found;
+	struct tcphs_conn conn;
+	unsigned int dir, i;
+	u32 events;
+
+	if (!tcphs_conn_open(&conn, seg, READ_ONCE(tcphs_params.pickup),
+			     &events)) {
+		tcphs_stats_events(tn->stats, events);
+		return;
+	}
+
+	/* Make room, twice at most, to catch up when max_conns drops. */
+	for (i = 0; i < 2 && atomic_read(&table.count) >= max; i++)
+		if (!evict_one(bucket))
+			break;
+	if (atomic_read(&table.count) >= max) {
+		tcphs_stats_inc(tn->stats, TCPHS_STAT_INSERT_FAILED);
+		return;
+	}
+	e = kmem_cache_alloc(table.cache, GFP_ATOMIC);
+	if (!e) {
+		tcphs_stats_inc(tn->stats, TCPHS_STAT_INSERT_FAILED);
+		return;
+	}
+	write_pnet(&e->net, net);
+	e->tuple = *t;
+	e->start = ktime_get_boottime_seconds();
+	e->last = jiffies;
+	e->conn = conn;
+
+	spin_lock_bh(bucket_lock(bucket));
+	/* Another CPU may have inserted the connection meanwhile. */
+	found = lookup(bucket, net, t, &dir);
+	if (found) {
+		entry_update(tn, found, seg, dir);
+		spin_unlock_bh(bucket_lock(bucket));
+		kmem_cache_free(table.cache, e);
+		return;
+	}
+	hlist_add_head_rcu(&e->node, &table.buckets[bucket]);
+	atomic_inc(&table.count);
+	atomic_inc(&tn->conns);
+	if (half_open(e))
+		atomic_inc(&tn->half_open);
+	tcphs_stats_events(tn->stats, events);
+	spin_unlock_bh(bucket_lock(bucket));
+}
+
+/**
+ * tcphs_table_segment - follow the connection of a segment
+ * @net: the namespace the segment was seen in
+ * @tn: its tcphs state
+ * @t: the segment's addresses and ports
+ * @seg: the segment, well-formed
+ *
+ * Called from the hooks, under RCU.
+ */
+void tcphs_table_segment(struct net *net, struct tcphs_net *tn,
+			 const struct tcphs_tuple *t,
+			 const struct tcphs_seg *seg)
+{
+	unsigned int bucket = tuple_bucket(net, t), dir;
+	struct tcphs_entry *e;
+
+	e = lookup(bucket, net, t, &dir);
+	if (!e) {
+		table_insert(net, tn, bucket, t, seg);
+		return;
+	}
+	spin_lock_bh(bucket_lock(bucket));
+	/* Unless the GC or an eviction removed it meanwhile. */
+	if (!hlist_unhashed(&e->node))
+		entry_update(tn, e, seg, dir);
+	spin_unlock_bh(bucket_lock(bucket));
+}
+
+/* Under the bucket's lock: end @e if it stayed idle past its timeout. */
+static void gc_entry(struct tcphs_entry *e, unsigned int bucket)
+{
+	enum tcphs_phase phase = tcphs_conn_phase(&e->conn);
+	unsigned long timeout = READ_ONCE(tcphs_params.timeout[phase]) * HZ;
+
+	if ((u32)jiffies - e->last >= timeout)
+		entry_remove(e, bucket, tcphs_conn_expire(&e->conn));
+}
+
+/*
+ * One GC run: walk the buckets from where the last run stopped, for
+ * GC_BUDGET_MS at most, then come back soon if the pass is not over.
+ */
+static void gc_work(struct work_struct *work)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(GC_BUDGET_MS);
+	unsigned int b = table.gc_next, n;
+	unsigned long rest = GC_PASS_MS;
+
+	for (n = 0; n <= table.mask; n++, b = (b + 1) & table.mask) {
+		struct tcphs_entry *e;
+		struct hlist_node *tmp;
+
+		if (n % 64 == 63) {
+			if (time_after(jiffies, end)) {
+				rest = GC_REST_MS;
+				break;
+			}
+			cond_resched();
+		}
+		if (hlist_empty(&table.buckets[b]))
+			continue;
+		spin_lock_bh(bucket_lock(b));
+		hlist_for_each_entry_safe(e, tmp, &table.buckets[b], node)
+			gc_entry(e, b);
+		spin_unlock_bh(bucket_lock(b));
+	}
+	table.gc_next = b;
+	queue_delayed_work(system_power_efficient_wq, &table.gc,
+			   msecs_to_jiffies(rest));
+}
+
+/* Remove every connection of @net, whose hooks are gone. */
+void tcphs_table_net_exit(struct net *net)
+{
+	unsigned int b;
+
+	for (b = 0; b <= table.mask; b++) {
+		struct tcphs_entry *e;
+		struct hlist_node *tmp;
+
+		if (hlist_empty(&table.buckets[b]))
+			continue;
+		spin_lock_bh(bucket_lock(b));
+		hlist_for_each_entry_safe(e, tmp, &table.buckets[b], node)
+			if (net_eq(read_pnet(&e->net), net))
+				entry_remove(e, b, 0);
+		spin_unlock_bh(bucket_lock(b));
+		cond_resched();
+	}
+}
+
+unsigned int tcphs_table_buckets(void)
+{
+	return table.mask + 1;
+}
+
+/**
+ * tcphs_table_dump - show the connections of a namespace in a bucket
+ * @bucket: the bucket, below tcphs_table_buckets()
+ * @net: the namespace
+ * @fn: called with a snapshot of each connection, in no lock
+ * @arg: passed to @fn
+ *
+ * Called under RCU.
+ */
+void tcphs_table_dump(unsigned int bucket, const struct net *net,
+		      tcphs_table_dump_fn fn, void *arg)
+{
+	u32 now = ktime_get_boottime_seconds();
+	struct tcphs_conn_info info;
+	struct tcphs_entry *e;
+
+	hlist_for_each_entry_rcu(e, &table.buckets[bucket], node) {
+		bool swap;
+
+		if (!net_eq(read_pnet(&e->net), net))
+			continue;
+		spin_lock_bh(bucket_lock(bucket));
+		if (hlist_unhashed(&e->node)) {
+			spin_unlock_bh(bucket_lock(bucket));
+			continue;
+		}
+		info.conn = e->conn;
+		info.idle = ((u32)jiffies - e->last) / HZ;
+		info.age = now - e->start;
+		spin_unlock_bh(bucket_lock(bucket));
+
+		/* Show the tuple as the client sends. */
+		swap = info.conn.client != 0;
+		info.tuple.family = e->tuple.family;
+		info.tuple.saddr = swap ? e->tuple.daddr : e->tuple.saddr;
+		info.tuple.daddr = swap ? e->tuple.saddr : e->tuple.daddr;
+		info.tuple.sport = swap ? e->tuple.dport : e->tuple.sport;
+		info.tuple.dport = swap ? e->tuple.sport : e->tuple.dport;
+		fn(arg, &info);
+	}
+}
+
+/*
+ * Unless given at load, max_conns takes 1/64 of RAM at the size of an entry:
+ * about 130000 connections for 1 GiB. The buckets are as many as max_conns
+ * at load, rounded up to a power of two.
+ */
+int tcphs_table_init(void)
+{
+	u64 ram = (u64)totalram_pages() << PAGE_SHIFT;
+	unsigned int buckets, i;
+
+	if (!tcphs_params.max_conns)
+		tcphs_params.max_conns =
+			clamp_t(u64, ram / 64 / sizeof(struct tcphs_entry),
+				TCPHS_MAX_CONNS_MIN, TCPHS_MAX_CONNS_MAX);
+	buckets = roundup_pow_of_two(clamp_t(unsigned int,
+					     tcphs_params.max_conns,
+					     BUCKETS_MIN, BUCKETS_MAX));
+
+	table.cache = KMEM_CACHE(tcphs_entry, 0);
+	if (!table.cache)
+		return -ENOMEM;
+	table.buckets = kvcalloc(buckets, sizeof(*table.buckets), GFP_KERNEL);
+	if (!table.buckets) {
+		kmem_cache_destroy(table.cache);
+		return -ENOMEM;
+	}
+	table.mask = buckets - 1;
+	for (i = 0; i < TABLE_LOCKS; i++)
+		spin_lock_init(&table.locks[i]);
+	get_random_bytes(&table.key, sizeof(table.key));
+	atomic_set(&table.count, 0);
+	table.gc_next = 0;
+	INIT_DEFERRABLE_WORK(&table.gc, gc_work);
+	queue_delayed_work(system_power_efficient_wq, &table.gc,
+			   msecs_to_jiffies(GC_PASS_MS));
+	return 0;
+}
+
+/* After every namespace's exit: the table is empty. */
+void tcphs_table_exit(void)
+{
+	cancel_delayed_work_sync(&table.gc);
+	/* Wait for the entries still being freed. */
+	rcu_barrier();
+	WARN_ON(atomic_read(&table.count));
+	kvfree(table.buckets);
+	kmem_cache_destroy(table.cache);
+}
