@@ -5,7 +5,8 @@
 # segments of one connection, both directions, from a namespace of its own
 # where they go out to a dummy device and nothing answers. tcphs sees each
 # once, leaving, and the scenario checks every tracking counter and the
-# connection's line in /proc/tcphs/conns.
+# connection's line in /proc/tcphs/conns. The last scenarios leave their
+# connection idle, with short timeouts, until the GC ends it.
 #
 #   +----------------- s<N> -----------------+
 #   | tcphs_traffic.py segments -> LOCAL_OUT -> d0 (dummy: drops all)
@@ -175,6 +176,38 @@ scenario "picked up in the middle, then closed" 4 \
 	"$C4 CLOSED TIME_WAIT DfFa" \
 	"c:PA:1001:5001:10 s:FA:5001:1011 c:FA:1011:5002 s:A:5002:1012" \
 	picked_up=1 close_fin=1
+
+# timeout_scenario NAME COUNTER "SEGMENTS" NAME=VALUE...: the connection
+# stays idle until COUNTER moves, and leaves the table.
+timeout_scenario() {
+	local name=$1 counter=$2 segments=$3 ns
+
+	shift 3
+	n=$((n + 1))
+	ns=$(ns_name "s$n")
+	craft_ns "$ns"
+	echo "# $name"
+	# shellcheck disable=SC2086 # one segment per word
+	in_ns "$ns" "$PYTHON" "$TRAFFIC" segments "$CLIENT4" "$SERVER4" \
+		$segments
+	wait_until 20 "$counter" counter_is "$ns" "$counter" 1 || true
+	check "$name: conns" "" "$(conns "$ns")"
+	check_track "$ns" "$@"
+	ip netns del "$ns"
+}
+
+echo 2 >/sys/module/tcphs/parameters/established_timeout
+echo 2 >/sys/module/tcphs/parameters/fin_timeout
+timeout_scenario "established, then idle" close_idle_timeout "$HANDSHAKE" \
+	hs_started=1 hs_completed=1 close_idle_timeout=1
+timeout_scenario "one side closed, the other never" close_half_timeout \
+	"$HANDSHAKE c:FA:1001:5001 s:A:5001:1002" \
+	hs_started=1 hs_completed=1 close_half_timeout=1
+timeout_scenario "both closed, a FIN never acknowledged" close_fin_timeout \
+	"$HANDSHAKE c:FA:1001:5001 s:FA:5001:1001 c:A:1002:5002" \
+	hs_started=1 hs_completed=1 close_fin_timeout=1
+echo 432000 >/sys/module/tcphs/parameters/established_timeout
+echo 120 >/sys/module/tcphs/parameters/fin_timeout
 
 echo 0 >/sys/module/tcphs/parameters/pickup
 scenario "not picked up with pickup=0" 4 "" \
