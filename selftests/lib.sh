@@ -159,6 +159,23 @@ veth_pair() { # NS1 DEV1 NS2 DEV2
 	ip -n "$3" link set "$4" up
 }
 
+# Namespaces $a and $b (tcphs-aSUFFIX-PID, tcphs-bSUFFIX-PID) linked by
+# veth0, offloads off, with 192.0.2.1/24 and 2001:db8::1/64 in a, and
+# 192.0.2.2/24 and 2001:db8::2/64 in b.
+ab_link() { # [SUFFIX]
+	a=$(ns_name "a${1:-}")
+	b=$(ns_name "b${1:-}")
+	ns_add "$a"
+	ns_add "$b"
+	veth_pair "$a" veth0 "$b" veth0
+	offloads_off "$a" veth0
+	offloads_off "$b" veth0
+	ip -n "$a" addr add 192.0.2.1/24 dev veth0
+	ip -n "$b" addr add 192.0.2.2/24 dev veth0
+	ip -n "$a" addr add 2001:db8::1/64 dev veth0 nodad
+	ip -n "$b" addr add 2001:db8::2/64 dev veth0 nodad
+}
+
 # One skb per segment on DEV: no segmentation or receive offload, so that
 # the kernel's own per-skb counters (Tcp InSegs) count segments.
 offloads_off() { # NS DEV

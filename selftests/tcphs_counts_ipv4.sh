@@ -29,22 +29,12 @@ family=${1:-ipv4}
 require_net_tools
 module_load
 
-a=$(ns_name a)
-b=$(ns_name b)
-ns_add "$a"
-ns_add "$b"
-veth_pair "$a" veth0 "$b" veth0
-offloads_off "$a" veth0
-offloads_off "$b" veth0
+ab_link
 case $family in
 ipv4)
-	ip -n "$a" addr add 192.0.2.1/24 dev veth0
-	ip -n "$b" addr add 192.0.2.2/24 dev veth0
 	server=192.0.2.2
 	;;
 ipv6)
-	ip -n "$a" addr add 2001:db8::1/64 dev veth0 nodad
-	ip -n "$b" addr add 2001:db8::2/64 dev veth0 nodad
 	server=2001:db8::2
 	;;
 *)

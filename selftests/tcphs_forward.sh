@@ -24,7 +24,9 @@
 # N connections from a to b over IPv4, then N over IPv6. r forwards every
 # segment of them and sends or receives none itself, so after each batch
 # every counter of r equals a's and b's (syn N, synack N, fin 2N, psh 2N,
-# packets), and r's own Tcp InSegs + OutSegs stay 0.
+# packets), and r's own Tcp InSegs + OutSegs stay 0. r tracks the
+# connections it forwards once each, as a and b do: hs_started N,
+# hs_completed N, close_fin N, all in TIME_WAIT CLOSED in its conns.
 
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -68,7 +70,13 @@ batch() { # FAMILY SERVER_ADDR CONNECTIONS_SO_FAR
 	wait_quiet "$a" "$b"
 	for ns in "$a" "$r" "$b"; do
 		check_stats "$ns" syn=$total synack=$total fin=$((2 * total)) \
-			rst=0 psh=$((2 * total)) malformed=0
+			rst=0 psh=$((2 * total)) malformed=0 \
+			hs_started=$total hs_completed=$total close_fin=$total \
+			conns=$total half_open=0
+		# shellcheck disable=SC2016 # an awk program
+		check "$(ns_label "$ns") conns TIME_WAIT CLOSED" $total \
+			"$(in_ns "$ns" awk '$4 == "TIME_WAIT" && $5 == "CLOSED"' \
+				/proc/tcphs/conns | wc -l)"
 	done
 	check_stats_equal "$a" "$r"
 	check_stats_equal "$a" "$b"

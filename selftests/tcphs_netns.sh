@@ -28,18 +28,10 @@ malformed=0"
 
 require_net_tools
 
-a=$(ns_name a)
-b=$(ns_name b)
 c=$(ns_name c)
 ns_add "$c"
 module_load
-ns_add "$a"
-ns_add "$b"
-veth_pair "$a" veth0 "$b" veth0
-offloads_off "$a" veth0
-offloads_off "$b" veth0
-ip -n "$a" addr add 192.0.2.1/24 dev veth0
-ip -n "$b" addr add 192.0.2.2/24 dev veth0
+ab_link
 
 echo "1. all at zero"
 for ns in "$a" "$b" "$c"; do

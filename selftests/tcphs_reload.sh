@@ -34,15 +34,7 @@ require_net_tools
 require_cmd nft
 module_load
 
-a=$(ns_name a)
-b=$(ns_name b)
-ns_add "$a"
-ns_add "$b"
-veth_pair "$a" veth0 "$b" veth0
-offloads_off "$a" veth0
-offloads_off "$b" veth0
-ip -n "$a" addr add 192.0.2.1/24 dev veth0
-ip -n "$b" addr add 192.0.2.2/24 dev veth0
+ab_link
 in_ns "$a" nft -f - <<EOF
 table inet tcphs_pin {
 	chain pin_in { type filter hook input priority 0; }

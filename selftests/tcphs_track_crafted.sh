@@ -71,15 +71,20 @@ conns() { # NS
 		/proc/tcphs/conns
 }
 
-# scenario NAME FAMILY "EXPECTED CONNS LINE" "SEGMENTS" NAME=VALUE...
-scenario() {
-	local name=$1 family=$2 line=$3 segments=$4 ns client server
-
-	shift 4
+# A new namespace for the next scenario, NAME, in $ns.
+next_scenario() { # NAME
 	n=$((n + 1))
 	ns=$(ns_name "s$n")
 	craft_ns "$ns"
-	echo "# $name"
+	echo "# $1"
+}
+
+# scenario NAME FAMILY "EXPECTED CONNS LINE" "SEGMENTS" NAME=VALUE...
+scenario() {
+	local name=$1 family=$2 line=$3 segments=$4 client server
+
+	shift 4
+	next_scenario "$name"
 	if [ "$family" = 4 ]; then
 		client=$CLIENT4 server=$SERVER4
 	else
@@ -180,13 +185,10 @@ scenario "picked up in the middle, then closed" 4 \
 # timeout_scenario NAME COUNTER "SEGMENTS" NAME=VALUE...: the connection
 # stays idle until COUNTER moves, and leaves the table.
 timeout_scenario() {
-	local name=$1 counter=$2 segments=$3 ns
+	local name=$1 counter=$2 segments=$3
 
 	shift 3
-	n=$((n + 1))
-	ns=$(ns_name "s$n")
-	craft_ns "$ns"
-	echo "# $name"
+	next_scenario "$name"
 	# shellcheck disable=SC2086 # one segment per word
 	in_ns "$ns" "$PYTHON" "$TRAFFIC" segments "$CLIENT4" "$SERVER4" \
 		$segments

@@ -35,15 +35,7 @@ part=0
 # New namespaces a and b, linked as drawn above.
 pair() {
 	part=$((part + 1))
-	a=$(ns_name "a$part")
-	b=$(ns_name "b$part")
-	ns_add "$a"
-	ns_add "$b"
-	veth_pair "$a" veth0 "$b" veth0
-	ip -n "$a" addr add 192.0.2.1/24 dev veth0
-	ip -n "$b" addr add 192.0.2.2/24 dev veth0
-	ip -n "$a" addr add 2001:db8::1/64 dev veth0 nodad
-	ip -n "$b" addr add 2001:db8::2/64 dev veth0 nodad
+	ab_link "$part"
 }
 
 # A process in NS listening on ADDR:PORT, accepting one connection and
