@@ -29,7 +29,8 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 CFLAGS_UNIT := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itools/include \
 	-Imodule -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all module module-clean unit checkpatch kselftest dkms-check check demo \
+.PHONY: all module module-clean unit checkpatch kselftest kselftest-host \
+	dkms-check check demo \
 	deps clean
 
 all: module
@@ -63,6 +64,10 @@ checkpatch: $(KSRC)/.stamp
 kselftest: module $(KSRC)/.stamp
 	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR)
 	KVER=$(KVER) tools/vm-run -- $(MAKE) -s -C selftests KSFT_DIR=$(KSFT_DIR) run_tests
+
+# The same on this host's running kernel, as root: for a real host only.
+kselftest-host: module $(KSRC)/.stamp
+	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) run_tests
 
 # dkms add + build against KDIR's kernel, in a private DKMS tree.
 dkms-check:
