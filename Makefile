@@ -30,8 +30,7 @@ CFLAGS_UNIT := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itools/include \
 	-Imodule -fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: all module module-clean unit checkpatch kselftest kselftest-host \
-	dkms-check check demo \
-	deps clean
+	dkms-check check demo deps clean
 
 all: module
 
