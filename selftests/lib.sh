@@ -346,13 +346,16 @@ check_exit() { # PID DESCRIPTION
 }
 
 # A server in NS answering COUNT connections (0: until killed), then a
-# client in CLIENT_NS making them. Extra arguments go to the client.
+# client in CLIENT_NS making them. Extra arguments go to the client; with
+# --linger0 among them, the server expects the resets.
 traffic() { # SERVER_NS CLIENT_NS ADDR COUNT [CLIENT_ARG...]
-	local server_ns=$1 client_ns=$2 addr=$3 count=$4 pid
+	local server_ns=$1 client_ns=$2 addr=$3 count=$4 pid reset=()
 
 	shift 4
+	[[ " $* " != *" --linger0 "* ]] || reset=(--allow-reset)
 	run_bg in_ns "$server_ns" "$PYTHON" "$TRAFFIC" server --addr "$addr" \
-		--port "$PORT" --count "$count" --ready-file "$tmp_dir/ready"
+		--port "$PORT" --count "$count" --ready-file "$tmp_dir/ready" \
+		"${reset[@]}"
 	pid=$!
 	wait_ready "$tmp_dir/ready"
 	in_ns "$client_ns" "$PYTHON" "$TRAFFIC" client --addr "$addr" \

@@ -34,13 +34,7 @@ for ns in "$a" "$b"; do
 done
 
 echo "a connection closed with SO_LINGER 0"
-run_bg in_ns "$b" "$PYTHON" "$TRAFFIC" server --addr 192.0.2.2 \
-	--port "$PORT" --count 1 --allow-reset --ready-file "$tmp_dir/ready"
-server=$!
-wait_ready "$tmp_dir/ready"
-in_ns "$a" "$PYTHON" "$TRAFFIC" client --addr 192.0.2.2 --port "$PORT" \
-	--count 1 --linger0
-check_exit "$server" "server"
+traffic "$b" "$a" 192.0.2.2 1 --linger0
 wait_quiet "$a" "$b"
 for ns in "$a" "$b"; do
 	check_stats "$ns" syn=2 synack=1 fin=0 rst=2 psh=2 urg=0 ece=0 cwr=0 \

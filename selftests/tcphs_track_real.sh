@@ -78,13 +78,7 @@ done
 echo "# 2. refused, and reset with SO_LINGER 0"
 pair
 in_ns "$a" "$PYTHON" "$TRAFFIC" refused --addr 192.0.2.2 --port "$PORT"
-run_bg in_ns "$b" "$PYTHON" "$TRAFFIC" server --addr 192.0.2.2 \
-	--port "$PORT" --count 1 --allow-reset --ready-file "$tmp_dir/ready"
-server=$!
-wait_ready "$tmp_dir/ready"
-in_ns "$a" "$PYTHON" "$TRAFFIC" client --addr 192.0.2.2 --port "$PORT" \
-	--count 1 --linger0
-check_exit "$server" "server"
+traffic "$b" "$a" 192.0.2.2 1 --linger0
 wait_quiet "$a" "$b"
 for ns in "$a" "$b"; do
 	check_stats "$ns" hs_started=2 hs_rejected=1 hs_completed=1 \
