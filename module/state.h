@@ -39,30 +39,30 @@ enum tcphs_state {
  * hs_syn_timeout, hs_synack_timeout, hs_aborted and hs_evicted.
  */
 enum tcphs_event {
-	TCPHS_EV_HS_STARTED,
-	TCPHS_EV_HS_COMPLETED,
-	TCPHS_EV_HS_REJECTED,
-	TCPHS_EV_HS_SYN_TIMEOUT,
-	TCPHS_EV_HS_SYNACK_TIMEOUT,
-	TCPHS_EV_HS_ABORTED,
-	TCPHS_EV_HS_BAD_SYNACK,
-	TCPHS_EV_HS_BAD_ACK,
-	TCPHS_EV_HS_SYN_RETRANS,
-	TCPHS_EV_HS_SYNACK_RETRANS,
-	TCPHS_EV_HS_SIMULTANEOUS,
-	TCPHS_EV_CLOSE_FIN,
-	TCPHS_EV_CLOSE_SIMULTANEOUS,
-	TCPHS_EV_CLOSE_RST,
-	TCPHS_EV_CLOSE_HALF_TIMEOUT,
-	TCPHS_EV_CLOSE_IDLE_TIMEOUT,
-	TCPHS_EV_FIN_BAD_ACK,
-	TCPHS_EV_DATA_AFTER_FIN,
-	TCPHS_EV_RST_OUT_OF_WINDOW,
-	TCPHS_EV_HS_EVICTED,
-	TCPHS_EV_CLOSE_FIN_TIMEOUT,
-	TCPHS_EV_TIME_WAIT_REUSE,
-	TCPHS_EV_PICKED_UP,
-	TCPHS_EV_UNTRACKED,
+	TCPHS_EV_HS_STARTED,		/* a SYN opened a connection */
+	TCPHS_EV_HS_COMPLETED,		/* both SYNs acknowledged exactly */
+	TCPHS_EV_HS_REJECTED,		/* the SYN answered by a RST */
+	TCPHS_EV_HS_SYN_TIMEOUT,	/* no SYN-ACK: a stale SYN */
+	TCPHS_EV_HS_SYNACK_TIMEOUT,	/* no final ACK: a server half-open */
+	TCPHS_EV_HS_ABORTED,		/* any other RST in the handshake */
+	TCPHS_EV_HS_BAD_SYNACK,		/* SYN-ACK with ack != x + 1 */
+	TCPHS_EV_HS_BAD_ACK,		/* final ACK with ack != y + 1 */
+	TCPHS_EV_HS_SYN_RETRANS,	/* a SYN again in the handshake */
+	TCPHS_EV_HS_SYNACK_RETRANS,	/* a SYN-ACK again */
+	TCPHS_EV_HS_SIMULTANEOUS,	/* both ends sent a SYN */
+	TCPHS_EV_CLOSE_FIN,		/* both FINs acknowledged exactly */
+	TCPHS_EV_CLOSE_SIMULTANEOUS,	/* the same, through CLOSING */
+	TCPHS_EV_CLOSE_RST,		/* a RST after the handshake */
+	TCPHS_EV_CLOSE_HALF_TIMEOUT,	/* one FIN, and then nothing */
+	TCPHS_EV_CLOSE_IDLE_TIMEOUT,	/* established, and then nothing */
+	TCPHS_EV_FIN_BAD_ACK,		/* an ack past a FIN */
+	TCPHS_EV_DATA_AFTER_FIN,	/* payload past the sender's FIN */
+	TCPHS_EV_RST_OUT_OF_WINDOW,	/* a RST not trusted, ignored */
+	TCPHS_EV_HS_EVICTED,		/* evicted in the handshake */
+	TCPHS_EV_CLOSE_FIN_TIMEOUT,	/* two FINs, one never acknowledged */
+	TCPHS_EV_TIME_WAIT_REUSE,	/* a SYN on a tuple in TIME_WAIT */
+	TCPHS_EV_PICKED_UP,		/* found open, followed from there */
+	TCPHS_EV_UNTRACKED,		/* a segment that opens nothing */
 	TCPHS_EV_NR
 };
 

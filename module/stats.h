@@ -10,7 +10,8 @@
 /*
  * Counters of one network namespace. Their names in /proc/tcphs/stats are
  * ABI: append new ones, never rename or reuse one. The meaning of each is
- * written in tcphs_stat_names[] and in the README.
+ * written in stat_names[] of stats.c, or for the tracking counters in
+ * enum tcphs_event, and in the README.
  */
 enum tcphs_stat {
 	TCPHS_STAT_PACKETS,
