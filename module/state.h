@@ -68,6 +68,15 @@ enum tcphs_event {
 
 #define TCPHS_EV(ev)	(1u << (ev))
 
+/*
+ * tcphs_conn_update() takes a connection out of its handshake exactly when
+ * it returns one of these, and into one exactly when it returns
+ * hs_started (a tuple reused): the table keeps its half_open gauge so.
+ */
+#define TCPHS_EV_HS_ENDS	(TCPHS_EV(TCPHS_EV_HS_COMPLETED) |	\
+				 TCPHS_EV(TCPHS_EV_HS_REJECTED) |	\
+				 TCPHS_EV(TCPHS_EV_HS_ABORTED))
+
 /* Where a connection stands, which decides its timeout. */
 enum tcphs_phase {
 	TCPHS_PHASE_SYN,	/* SYN sent, not answered */

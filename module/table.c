@@ -162,14 +162,15 @@ static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 			 const struct tcphs_seg *seg, unsigned int dir)
 {
-	bool was_half_open = half_open(e);
 	u32 events = tcphs_conn_update(&e->conn, seg, dir);
 
-	if (half_open(e) != was_half_open)
-		atomic_add(was_half_open ? -1 : 1, &tn->half_open);
+	if (events & TCPHS_EV_HS_ENDS)
+		atomic_dec(&tn->half_open);
 	/* A new connection on the tuple of one that ended. */
-	if (events & TCPHS_EV(TCPHS_EV_HS_STARTED))
+	if (events & TCPHS_EV(TCPHS_EV_HS_STARTED)) {
+		atomic_inc(&tn->half_open);
 		e->start = ktime_get_boottime_seconds();
+	}
 	e->last = jiffies;
 	tcphs_stats_events(tn->stats, events);
 }

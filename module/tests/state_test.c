@@ -536,7 +536,9 @@ TEST(random_sequences)
 		struct sim *s = &sims[random() % CONNS];
 		u32 base[2] = { X, Y };
 		unsigned int dir = random() % 2;
+		bool was_open, was_half_open;
 		u32 seq = base[dir] + random() % 4;
+		u32 events;
 		u32 ack = base[!dir] + random() % 4;
 
 		s->pickup = random() % 2;
@@ -544,10 +546,19 @@ TEST(random_sequences)
 			expire(s);
 			continue;
 		}
-		seg_wscale(s, dir, flag_set[random() % sizeof(flag_set)],
-			   seq, ack, random() % 3, random() % 16);
+		was_open = s->open;
+		was_half_open = was_open &&
+			tcphs_phase_half_open(tcphs_conn_phase(&s->c));
+		events = seg_wscale(s, dir, flag_set[random() % sizeof(flag_set)],
+				    seq, ack, random() % 3, random() % 16);
 		for (j = 0; j < 2 && s->open; j++)
 			ASSERT_LT(s->c.ep[j].state, TCPHS_STATE_NR);
+		/* The events tell when the handshake phase is left or entered. */
+		if (was_open)
+			ASSERT_EQ(!!(events & TCPHS_EV(TCPHS_EV_HS_STARTED)) -
+				  !!(events & TCPHS_EV_HS_ENDS),
+				  tcphs_phase_half_open(tcphs_conn_phase(&s->c)) -
+				  was_half_open);
 	}
 	for (i = 0; i < CONNS; i++) {
 		for (j = 0; j < TCPHS_EV_NR; j++)
