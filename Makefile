@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# make            build the module, module/tcphs.ko
+# make            build the module, module/tcphs.ko, and the reader,
+#                 tools/tcphs/tcphs
 # make check      every test: static checks, unit tests, DKMS, kselftests in a VM
 # make demo       build, boot the VM, load the module, drive traffic, show stats
 # make deps       install the Debian packages the project needs
@@ -29,10 +30,22 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 CFLAGS_UNIT := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itools/include \
 	-Imodule -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all module module-clean unit checkpatch kselftest kselftest-host \
+# The reader of /proc/tcphs, in C with libc only.
+TOOL := tools/tcphs/tcphs
+TOOL_SRCS := $(addprefix tools/tcphs/,main.c procfile.c json.c stats.c \
+	conns.c top.c)
+TOOL_CFLAGS ?= -O2 -g
+TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
+
+.PHONY: all module tool module-clean unit checkpatch kselftest kselftest-host \
 	dkms-check check demo deps clean
 
-all: module
+all: module tool
+
+tool: $(TOOL)
+
+$(TOOL): $(TOOL_SRCS) tools/tcphs/tcphs.h dkms.conf
+	$(CC) $(TOOL_CFLAGS) -o $@ $(TOOL_SRCS) -lm
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
@@ -54,18 +67,23 @@ $(BUILD)/%_test: module/tests/%_test.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) \
 unit: $(UNIT_TESTS)
 	set -e; for t in $(UNIT_TESTS); do $$t; done
 
-checkpatch: $(KSRC)/.stamp
-	$(KSRC)/scripts/checkpatch.pl --strict --no-tree --quiet \
-		--ignore FILE_PATH_CHANGES -f $(shell git ls-files \
-		'module/*.[ch]' 'tools/*.[ch]' 'selftests/*.[ch]' \
-		Kbuild module/Kbuild)
+# Userspace has no compiler_attributes.h: tools/tcphs/tcphs.h defines the
+# attribute macros the kernel's way, which checkpatch would flag there.
+CHECKPATCH := $(KSRC)/scripts/checkpatch.pl --strict --no-tree --quiet \
+	--ignore FILE_PATH_CHANGES
 
-kselftest: module $(KSRC)/.stamp
+checkpatch: $(KSRC)/.stamp
+	$(CHECKPATCH) -f $(shell git ls-files 'module/*.[ch]' \
+		'tools/include/*.[ch]' 'selftests/*.[ch]' Kbuild module/Kbuild)
+	$(CHECKPATCH) --ignore PREFER_DEFINED_ATTRIBUTE_MACRO \
+		-f $(shell git ls-files 'tools/tcphs/*.[ch]')
+
+kselftest: module tool $(KSRC)/.stamp
 	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR)
 	KVER=$(KVER) tools/vm-run -- $(MAKE) -s -C selftests KSFT_DIR=$(KSFT_DIR) run_tests
 
 # The same on this host's running kernel, as root: for a real host only.
-kselftest-host: module $(KSRC)/.stamp
+kselftest-host: module tool $(KSRC)/.stamp
 	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) run_tests
 
 # dkms add + build against KDIR's kernel, in a private DKMS tree.
@@ -82,7 +100,7 @@ dkms-check:
 check: deps
 	tools/check
 
-demo: deps module
+demo: deps module tool
 	KVER=$(KVER) tools/vm-run -- tools/demo
 
 deps:
@@ -92,5 +110,6 @@ module-clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 
 clean: module-clean
+	rm -f $(TOOL)
 	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) clean 2>/dev/null || true
 	rm -rf $(BUILD)

@@ -1,0 +1,553 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcphs: read /proc/tcphs, the counters and connections of the tcphs
+ * kernel module.
+ *
+ *   tcphs [-N NAME] [-P DIR] [-j] stats [-z] [-i SECS [-c COUNT]]
+ *                                      [--prometheus] [-o FILE]
+ *   tcphs ... conns [-s] [state S] [port P] [addr A[/LEN]]
+ *   tcphs ... top [-n N]
+ *
+ * main.c parses the command line, enters the namespace, and runs the
+ * sampling loop; each sample is rendered by the command's file into memory
+ * and then written out in one piece, to stdout or atomically to a file.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <math.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tcphs.h"
+
+#ifndef TCPHS_VERSION
+#define TCPHS_VERSION "unknown"
+#endif
+
+enum command {
+	CMD_STATS,
+	CMD_CONNS,
+	CMD_TOP,
+};
+
+static const char *const command_names[] = { "stats", "conns", "top" };
+
+struct options {
+	enum command cmd;
+	enum format fmt;
+	const char *netns;
+	const char *dir;
+	const char *output;
+	double interval;	/* seconds between samples, 0: one sample */
+	unsigned long count;	/* samples to print, 0: until interrupted */
+	bool zeros;
+	bool summary;
+	unsigned int top_n;
+	struct conns_filter filter;
+};
+
+static const char usage_text[] =
+"Usage: tcphs [OPTIONS] COMMAND [ARGS]\n"
+"Read the counters and connections of the tcphs kernel module (/proc/tcphs).\n"
+"\n"
+"Commands:\n"
+"  stats [-z] [-i SECS [-c COUNT]] [--prometheus] [-o FILE]\n"
+"                       the counters, grouped; with -i, rates per second\n"
+"  conns [-s] [state S] [port P] [addr A[/LEN]]\n"
+"                       the tracked connections, sorted by server then client;\n"
+"                       filters combine (a repeated one matches any value);\n"
+"                       -s: endpoints per state (needs root)\n"
+"  top [-n N]           the N (10) sources and server ports with the most\n"
+"                       half-open connections, then resets (needs root)\n"
+"\n"
+"Options, before the command:\n"
+"  -N, --netns NAME     read the network namespace NAME (see ip netns list),\n"
+"                       or the one of a file such as /proc/PID/ns/net\n"
+"  -P, --proc DIR       read DIR instead of /proc/tcphs (a copy, say)\n"
+"  -j, --json           one JSON object per sample (also after the command)\n"
+"  -V, --version        print the version\n"
+"  -h, --help           print this help\n"
+"\n"
+"Options, after the command:\n"
+"  -i, --interval SECS  a sample every SECS seconds (stats: rates between them)\n"
+"  -c, --count COUNT    stop after COUNT samples (with -i)\n"
+"  -z, --zeros          show zero counters and states too (stats, conns -s)\n"
+"  --prometheus         Prometheus text exposition (stats)\n"
+"  -o, --output FILE    write each sample to FILE, replacing it atomically\n"
+"\n"
+"See tcphs(8) for the output formats and tcphs(4) for the counters.\n";
+
+static __printf(1, 2) __noreturn void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("tcphs: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry \"tcphs --help\".\n", stderr);
+	exit(2);
+}
+
+static __printf(1, 2) __noreturn void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("tcphs: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static double parse_interval(const char *arg)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || end == arg || *end || !isfinite(v) || v < 0.01 ||
+	    v > 86400)
+		usage_error("bad interval \"%s\": seconds, from 0.01 to 86400",
+			    arg);
+	return v;
+}
+
+static unsigned long parse_count(const char *arg, const char *what,
+				 unsigned long max)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || *arg == '-' || !v || v > max)
+		usage_error("bad %s \"%s\": a number from 1 to %lu", what, arg,
+			    max);
+	return v;
+}
+
+static void parse_global(struct options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "netns", required_argument, NULL, 'N' },
+		{ "proc", required_argument, NULL, 'P' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:N:P:jVh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'N':
+			o->netns = optarg;
+			break;
+		case 'P':
+			o->dir = optarg;
+			break;
+		case 'j':
+			o->fmt = FMT_JSON;
+			break;
+		case 'V':
+			printf("tcphs %s\n", TCPHS_VERSION);
+			exit(0);
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(0);
+		case ':':
+			usage_error("option \"%s\" needs an argument",
+				    argv[optind - 1]);
+		default:
+			usage_error("unknown option \"%s\" before the command",
+				    argv[optind - 1]);
+		}
+	}
+}
+
+/* Options after the command, and the filters of conns. */
+static void parse_command(struct options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "interval", required_argument, NULL, 'i' },
+		{ "count", required_argument, NULL, 'c' },
+		{ "zeros", no_argument, NULL, 'z' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "prometheus", no_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "summary", no_argument, NULL, 's' },
+		{ "top", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	/* The options each command takes, besides -i -c -j -o -h. */
+	static const char *const own[] = {
+		[CMD_STATS] = "zp", [CMD_CONNS] = "sz", [CMD_TOP] = "n",
+	};
+	const char *cmd = command_names[o->cmd];
+	struct tcphs_err err;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":i:c:zjo:sn:h", longopts,
+				NULL)) != -1) {
+		if (strchr("zpsn", c) && !strchr(own[o->cmd], c))
+			usage_error("\"%s\" is not an option of %s",
+				    argv[optind - 1], cmd);
+		switch (c) {
+		case 'i':
+			o->interval = parse_interval(optarg);
+			break;
+		case 'c':
+			o->count = parse_count(optarg, "count", 1000000000);
+			break;
+		case 'z':
+			o->zeros = true;
+			break;
+		case 'j':
+			o->fmt = FMT_JSON;
+			break;
+		case 'p':
+			o->fmt = FMT_PROMETHEUS;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 's':
+			o->summary = true;
+			break;
+		case 'n':
+			o->top_n = parse_count(optarg, "number", 1000000);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(0);
+		case ':':
+			usage_error("option \"%s\" needs an argument",
+				    argv[optind - 1]);
+		default:
+			usage_error("unknown option \"%s\" of %s",
+				    argv[optind - 1], cmd);
+		}
+	}
+	if (o->count && !o->interval)
+		usage_error("-c needs -i");
+	for (; optind < argc; optind += 2) {
+		if (o->cmd != CMD_CONNS)
+			usage_error("%s takes no argument: \"%s\"", cmd,
+				    argv[optind]);
+		if (optind + 1 == argc)
+			usage_error("filter \"%s\" needs a value", argv[optind]);
+		if (filter_add(&o->filter, argv[optind], argv[optind + 1], &err))
+			usage_error("%s", err.msg);
+	}
+}
+
+static void parse_args(struct options *o, int argc, char **argv)
+{
+	size_t i;
+
+	*o = (struct options){ .dir = "/proc/tcphs", .top_n = 10 };
+	parse_global(o, argc, argv);
+	if (optind == argc)
+		usage_error("no command: stats, conns or top");
+	for (i = 0; i < 3 && strcmp(argv[optind], command_names[i]); i++)
+		;
+	if (i == 3)
+		usage_error("unknown command \"%s\": stats, conns or top",
+			    argv[optind]);
+	o->cmd = i;
+	argc -= optind;
+	argv += optind;
+	parse_command(o, argc, argv);
+}
+
+static void enter_netns(const char *name)
+{
+	char path[4096];
+	int fd;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT && !strchr(name, '/'))
+		fail("no network namespace \"%s\" (%s): see \"ip netns list\"",
+		     name, path);
+	if (fd < 0)
+		fail("%s: %s", path, strerror(errno));
+	if (setns(fd, CLONE_NEWNET))
+		fail("entering network namespace \"%s\": %s%s", name,
+		     strerror(errno),
+		     errno == EPERM ? ": it needs root (CAP_SYS_ADMIN)" : "");
+	close(fd);
+}
+
+/* Replace @path with @len bytes of @buf: a temporary file, then rename. */
+static int write_atomic(const char *path, const char *buf, size_t len)
+{
+	char *copy = strdup(path), tmp[4096];
+	ssize_t n;
+	int fd;
+
+	if (!copy)
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dirname(copy),
+		 basename((char *)path));
+	free(copy);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -1;
+	if (fchmod(fd, 0644))
+		goto fail;
+	for (; len; buf += n, len -= n) {
+		n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			n = 0;
+		else if (n < 0)
+			goto fail;
+	}
+	if (fsync(fd) || close(fd))
+		goto fail_closed;
+	if (rename(tmp, path))
+		goto fail_closed;
+	return 0;
+fail:
+	close(fd);
+fail_closed:
+	n = errno;
+	unlink(tmp);
+	errno = n;
+	return -1;
+}
+
+static void write_sample(const struct options *o, const char *buf, size_t len)
+{
+	if (o->output) {
+		if (write_atomic(o->output, buf, len))
+			fail("%s: %s", o->output, strerror(errno));
+		return;
+	}
+	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout))
+		fail("writing the output: %s", strerror(errno));
+}
+
+/* The files a command reads, parsed. */
+struct snapshot {
+	struct stats stats;
+	struct conns conns;
+	bool has_conns;
+};
+
+static int read_stats(const struct options *o, struct stats *s,
+		      struct tcphs_err *err)
+{
+	char path[4096], *buf;
+	size_t len;
+
+	if (proc_read(o->dir, "stats", &buf, &len, err))
+		return -1;
+	snprintf(path, sizeof(path), "%s/stats", o->dir);
+	return stats_parse(s, buf, len, path, err);
+}
+
+static int read_conns(const struct options *o, struct conns *c,
+		      struct tcphs_err *err, bool *missing)
+{
+	char path[4096], *buf;
+	size_t len;
+
+	if (proc_read(o->dir, "conns", &buf, &len, err)) {
+		*missing = true;
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/conns", o->dir);
+	return conns_parse(c, buf, len, path, err);
+}
+
+/*
+ * stats reads the counters, and for Prometheus the table when it can (it
+ * needs root); conns and top read the table.
+ */
+static void take(const struct options *o, struct snapshot *s)
+{
+	static bool warned;
+	struct tcphs_err err;
+	bool missing = false;
+
+	*s = (struct snapshot){};
+	if (o->cmd == CMD_STATS) {
+		if (read_stats(o, &s->stats, &err))
+			fail("%s", err.msg);
+		if (o->fmt != FMT_PROMETHEUS)
+			return;
+		if (!read_conns(o, &s->conns, &err, &missing)) {
+			s->has_conns = true;
+		} else if (!missing) {
+			fail("%s", err.msg);
+		} else if (!warned) {
+			fprintf(stderr, "tcphs: %s; tcphs_endpoints left out\n",
+				err.msg);
+			warned = true;
+		}
+		return;
+	}
+	if (read_conns(o, &s->conns, &err, &missing))
+		fail("%s", err.msg);
+	s->has_conns = true;
+}
+
+static void release(struct snapshot *s)
+{
+	stats_free(&s->stats);
+	if (s->has_conns)
+		conns_free(&s->conns);
+}
+
+static void render(FILE *f, const struct options *o, const struct sample *t,
+		   struct snapshot *cur, struct snapshot *prev)
+{
+	const struct stats_opts so = { o->fmt, o->zeros };
+	const struct conns_opts co = { o->fmt, o->summary, o->zeros,
+				       &o->filter };
+	const struct top_opts to = { o->fmt, o->top_n };
+	char when[32];
+	struct tm tm;
+	time_t sec;
+
+	if (o->interval && o->fmt == FMT_TEXT) {
+		sec = t->time;
+		localtime_r(&sec, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+		if (o->cmd == CMD_STATS)
+			fprintf(f, "%s, rates over %.2f s\n", when,
+				t->interval);
+		else
+			fprintf(f, "%s\n", when);
+	}
+	switch (o->cmd) {
+	case CMD_STATS:
+		stats_render(f, &so, t, &cur->stats,
+			     prev ? &prev->stats : NULL,
+			     cur->has_conns ? &cur->conns : NULL);
+		break;
+	case CMD_CONNS:
+		conns_render(f, &co, t, &cur->conns);
+		break;
+	case CMD_TOP:
+		top_render(f, &to, t, &cur->conns);
+		break;
+	}
+	if (o->interval && o->fmt == FMT_TEXT)
+		fputc('\n', f);
+}
+
+static double now(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * Wait until @deadline on the monotonic clock; false when SIGINT or SIGTERM
+ * came first. They stay blocked otherwise, so that a sample is always
+ * written out whole.
+ */
+static bool sleep_until(double deadline, const sigset_t *stop)
+{
+	struct timespec ts;
+	double left;
+
+	for (;;) {
+		left = deadline - now(CLOCK_MONOTONIC);
+		if (left <= 0)
+			return true;
+		ts.tv_sec = left;
+		ts.tv_nsec = (left - ts.tv_sec) * 1e9;
+		if (sigtimedwait(stop, NULL, &ts) >= 0)
+			return false;
+		if (errno != EAGAIN && errno != EINTR)
+			fail("sigtimedwait: %s", strerror(errno));
+	}
+}
+
+/*
+ * Take a sample, render it, write it out; with -i, again every interval
+ * until COUNT samples were printed or SIGINT or SIGTERM came. stats with -i
+ * prints the rates between two samples, so it takes one more than it
+ * prints.
+ */
+static void run(const struct options *o)
+{
+	struct snapshot snap[2], *cur, *prev = NULL;
+	bool rates = o->cmd == CMD_STATS && o->interval;
+	unsigned long printed = 0, taken;
+	double start, mono, last = 0;
+	struct sample t;
+	sigset_t stop;
+	size_t len;
+	char *buf;
+	FILE *f;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, NULL);
+	start = now(CLOCK_MONOTONIC);
+	for (taken = 0;; taken++) {
+		cur = &snap[taken % 2];
+		take(o, cur);
+		mono = now(CLOCK_MONOTONIC);
+		t = (struct sample){ now(CLOCK_REALTIME),
+				     prev ? mono - last : 0 };
+		last = mono;
+		if (!rates || prev) {
+			f = open_memstream(&buf, &len);
+			if (!f)
+				fail("out of memory");
+			render(f, o, &t, cur, prev);
+			if (fclose(f))
+				fail("out of memory");
+			write_sample(o, buf, len);
+			free(buf);
+			printed++;
+		}
+		if (prev)
+			release(prev);
+		prev = cur;
+		if (!o->interval || (o->count && printed == o->count) ||
+		    !sleep_until(start + (taken + 1) * o->interval, &stop))
+			break;
+	}
+	release(prev);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+
+	parse_args(&o, argc, argv);
+	if (o.netns)
+		enter_netns(o.netns);
+	run(&o);
+	filter_free(&o.filter);
+	return 0;
+}

@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading and parsing /proc/tcphs/stats and /proc/tcphs/conns.
+ *
+ * Both are parsed by name: stats by counter name, conns by the column names
+ * of its header. A name this tool does not know is kept and passed through;
+ * one it knows and does not find is left out. A line that does not parse
+ * is an error naming the file and the line, never a crash.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tcphs.h"
+
+const char *const tcphs_states[] = {
+	"CLOSED", "LISTEN", "SYN_SENT", "SYN_RCVD", "ESTABLISHED",
+	"FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK",
+	"TIME_WAIT",
+};
+
+const size_t tcphs_states_nr = ARRAY_SIZE(tcphs_states);
+
+/* An endpoint in one of these is in its handshake. */
+bool state_half_open(const char *state)
+{
+	return !strcmp(state, "LISTEN") || !strcmp(state, "SYN_SENT") ||
+	       !strcmp(state, "SYN_RCVD");
+}
+
+void err_set(struct tcphs_err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+}
+
+/* The whole of dir/file, NUL-terminated, in a buffer the caller frees. */
+int proc_read(const char *dir, const char *file, char **bufp, size_t *lenp,
+	      struct tcphs_err *err)
+{
+	size_t len = 0, size = 65536;
+	char path[4096];
+	char *buf, *nbuf;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+
+		if (e == ENOENT && !strcmp(dir, "/proc/tcphs"))
+			err_set(err, "%s: %s: %s", path, strerror(e),
+				"is the tcphs module loaded? Load it with \"modprobe tcphs\" (or \"insmod module/tcphs.ko\" in the source tree)");
+		else if (e == EACCES && !strcmp(file, "conns"))
+			err_set(err, "%s: %s: %s", path, strerror(e),
+				"it shows the peers' addresses, so only root can read it");
+		else
+			err_set(err, "%s: %s", path, strerror(e));
+		return -1;
+	}
+	buf = malloc(size);
+	if (!buf)
+		goto nomem;
+	for (;;) {
+		if (len + 1 >= size) {
+			size *= 2;
+			nbuf = realloc(buf, size);
+			if (!nbuf)
+				goto nomem;
+			buf = nbuf;
+		}
+		n = read(fd, buf + len, size - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_set(err, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (!n)
+			break;
+		len += n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+nomem:
+	err_set(err, "%s: out of memory", path);
+fail:
+	free(buf);
+	close(fd);
+	return -1;
+}
+
+/*
+ * Split buf into lines, in place. Every line must end with a newline and
+ * hold printable ASCII only; *line is its number, for the messages.
+ */
+static char *next_line(char **pos, char *end, unsigned int *line,
+		       const char *path, struct tcphs_err *err)
+{
+	char *start = *pos, *p;
+
+	if (start >= end)
+		return NULL;
+	++*line;
+	for (p = start; p < end && *p != '\n'; p++) {
+		if ((unsigned char)*p < ' ' || (unsigned char)*p > '~') {
+			err_set(err, "%s:%u: garbage: byte 0x%02x at column %zu",
+				path, *line, (unsigned char)*p,
+				(size_t)(p - start) + 1);
+			return NULL;
+		}
+	}
+	if (p == end) {
+		err_set(err, "%s:%u: truncated: the last line has no newline",
+			path, *line);
+		return NULL;
+	}
+	*p = '\0';
+	*pos = p + 1;
+	return start;
+}
+
+/*
+ * Split a line into its space-separated words, in place, into an array the
+ * caller frees; NULL when out of memory.
+ */
+static char **split(char *line, size_t *nr)
+{
+	char **word = NULL, **nword, *save, *w;
+	size_t n = 0;
+
+	for (w = strtok_r(line, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		nword = realloc(word, (n + 1) * sizeof(*word));
+		if (!nword) {
+			free(word);
+			return NULL;
+		}
+		word = nword;
+		word[n++] = w;
+	}
+	*nr = n;
+	return word ? word : calloc(1, sizeof(*word));
+}
+
+static bool parse_u64(const char *s, uint64_t *val)
+{
+	unsigned long long v;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*val = v;
+	return true;
+}
+
+const uint64_t *stats_get(const struct stats *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr; i++)
+		if (!strcmp(s->kv[i].name, name))
+			return &s->kv[i].value;
+	return NULL;
+}
+
+int stats_parse(struct stats *s, char *buf, size_t len, const char *path,
+		struct tcphs_err *err)
+{
+	char *pos = buf, *end = buf + len, *line, **word = NULL;
+	unsigned int nline = 0;
+	struct stat_kv *kv;
+	uint64_t value;
+	size_t n;
+
+	*s = (struct stats){ .buf = buf };
+	err->msg[0] = '\0';
+	if (!len) {
+		err_set(err, "%s: empty", path);
+		goto fail;
+	}
+	while ((line = next_line(&pos, end, &nline, path, err))) {
+		word = split(line, &n);
+		if (!word)
+			goto nomem;
+		if (n != 2 || !parse_u64(word[1], &value)) {
+			err_set(err, "%s:%u: garbage: expected \"name value\"",
+				path, nline);
+			goto fail;
+		}
+		if (stats_get(s, word[0])) {
+			err_set(err, "%s:%u: \"%s\" a second time", path,
+				nline, word[0]);
+			goto fail;
+		}
+		kv = realloc(s->kv, (s->nr + 1) * sizeof(*kv));
+		if (!kv)
+			goto nomem;
+		s->kv = kv;
+		kv[s->nr++] = (struct stat_kv){ word[0], value };
+		free(word);
+		word = NULL;
+	}
+	if (!err->msg[0])
+		return 0;
+	goto fail;
+nomem:
+	err_set(err, "%s: out of memory", path);
+fail:
+	free(word);
+	stats_free(s);
+	return -1;
+}
+
+void stats_free(struct stats *s)
+{
+	free(s->kv);
+	free(s->buf);
+	*s = (struct stats){};
+}
+
+int endpoint_parse(struct endpoint *ep, const char *text)
+{
+	char addr[INET6_ADDRSTRLEN + 2];
+	const char *colon = strrchr(text, ':');
+	uint64_t port;
+	size_t n;
+
+	if (!colon || !parse_u64(colon + 1, &port) || port > 65535)
+		return -1;
+	n = colon - text;
+	if (n >= sizeof(addr))
+		return -1;
+	memcpy(addr, text, n);
+	addr[n] = '\0';
+	memset(ep, 0, sizeof(*ep));
+	ep->port = port;
+	if (n > 2 && addr[0] == '[' && addr[n - 1] == ']') {
+		addr[n - 1] = '\0';
+		ep->af = AF_INET6;
+		return inet_pton(AF_INET6, addr + 1, ep->addr) == 1 ? 0 : -1;
+	}
+	ep->af = AF_INET;
+	return inet_pton(AF_INET, addr, ep->addr) == 1 ? 0 : -1;
+}
+
+/* IPv4 before IPv6, then by address. */
+int endpoint_cmp_addr(const struct endpoint *a, const struct endpoint *b)
+{
+	if (a->af != b->af)
+		return a->af == AF_INET ? -1 : 1;
+	return memcmp(a->addr, b->addr, a->af == AF_INET ? 4 : 16);
+}
+
+void endpoint_addr_str(const struct endpoint *ep, char *buf, size_t size)
+{
+	if (!inet_ntop(ep->af, ep->addr, buf, size))
+		snprintf(buf, size, "?");
+}
+
+static const char *const known_cols[COL_KNOWN_NR] = {
+	[COL_FAMILY] = "family",
+	[COL_CLIENT] = "client",
+	[COL_SERVER] = "server",
+	[COL_CLIENT_STATE] = "client_state",
+	[COL_SERVER_STATE] = "server_state",
+};
+
+/* The state of the client (role 0) or the server (role 1). */
+const char *conn_state(const struct conns *c, const struct conn *conn,
+		       int role)
+{
+	return conn->field[c->known[role ? COL_SERVER_STATE :
+					   COL_CLIENT_STATE]];
+}
+
+/* The header: the columns, each known one found once. */
+static int conns_header(struct conns *c, char *line, const char *path,
+			struct tcphs_err *err)
+{
+	size_t i, k;
+
+	c->col = split(line, &c->ncol);
+	if (!c->col) {
+		err_set(err, "%s: out of memory", path);
+		return -1;
+	}
+	for (k = 0; k < COL_KNOWN_NR; k++) {
+		c->known[k] = c->ncol;
+		for (i = 0; i < c->ncol; i++) {
+			if (strcmp(c->col[i], known_cols[k]))
+				continue;
+			if (c->known[k] != c->ncol) {
+				err_set(err, "%s:1: column \"%s\" a second time",
+					path, known_cols[k]);
+				return -1;
+			}
+			c->known[k] = i;
+		}
+		if (c->known[k] == c->ncol) {
+			err_set(err, "%s:1: no column \"%s\" in the header",
+				path, known_cols[k]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int conns_line(struct conns *c, char *line, unsigned int nline,
+		      const char *path, struct tcphs_err *err)
+{
+	struct conn *conn, *nconn;
+	size_t n, i;
+	int role;
+
+	nconn = realloc(c->conn, (c->nr + 1) * sizeof(*nconn));
+	if (!nconn)
+		goto nomem;
+	c->conn = nconn;
+	conn = &c->conn[c->nr];
+	conn->field = split(line, &n);
+	if (!conn->field)
+		goto nomem;
+	c->nr++;
+	if (n != c->ncol) {
+		err_set(err, "%s:%u: garbage: %zu fields for %zu columns",
+			path, nline, n, c->ncol);
+		return -1;
+	}
+	for (role = 0; role < 2; role++) {
+		i = c->known[role ? COL_SERVER : COL_CLIENT];
+		if (endpoint_parse(&conn->ep[role], conn->field[i])) {
+			err_set(err, "%s:%u: garbage: bad %s \"%s\"", path,
+				nline, c->col[i], conn->field[i]);
+			return -1;
+		}
+	}
+	if (conn->ep[0].af != conn->ep[1].af) {
+		err_set(err, "%s:%u: garbage: client and server of different families",
+			path, nline);
+		return -1;
+	}
+	return 0;
+nomem:
+	err_set(err, "%s: out of memory", path);
+	return -1;
+}
+
+int conns_parse(struct conns *c, char *buf, size_t len, const char *path,
+		struct tcphs_err *err)
+{
+	char *pos = buf, *end = buf + len, *line;
+	unsigned int nline = 0;
+
+	*c = (struct conns){ .buf = buf };
+	err->msg[0] = '\0';
+	line = next_line(&pos, end, &nline, path, err);
+	if (!line) {
+		if (!err->msg[0])
+			err_set(err, "%s: empty: no header", path);
+		goto fail;
+	}
+	if (conns_header(c, line, path, err))
+		goto fail;
+	while ((line = next_line(&pos, end, &nline, path, err)))
+		if (conns_line(c, line, nline, path, err))
+			goto fail;
+	if (!err->msg[0])
+		return 0;
+fail:
+	conns_free(c);
+	return -1;
+}
+
+void conns_free(struct conns *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr; i++)
+		free(c->conn[i].field);
+	free(c->conn);
+	free(c->col);
+	free(c->buf);
+	*c = (struct conns){};
+}

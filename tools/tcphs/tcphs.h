@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tcphs, the reader of /proc/tcphs: what the commands share.
+ *
+ * procfile.c reads and parses the files, by key name and column name, so
+ * that the tool and the module can be of different versions; json.c prints
+ * JSON; stats.c, conns.c and top.c render one sample of their command.
+ */
+#ifndef _TCPHS_TOOL_H
+#define _TCPHS_TOOL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#define __printf(a, b)		__attribute__((format(printf, a, b)))
+#define __noreturn		__attribute__((noreturn))
+
+/* Where an error goes: the first one is kept, for the caller to print. */
+struct tcphs_err {
+	char msg[512];
+};
+
+__printf(2, 3)
+void err_set(struct tcphs_err *err, const char *fmt, ...);
+
+/* /proc/tcphs/stats: "name value" lines. */
+struct stat_kv {
+	char *name;
+	uint64_t value;
+};
+
+struct stats {
+	struct stat_kv *kv;
+	size_t nr;
+	char *buf;		/* the file, which the names point into */
+};
+
+int stats_parse(struct stats *s, char *buf, size_t len, const char *path,
+		struct tcphs_err *err);
+const uint64_t *stats_get(const struct stats *s, const char *name);
+void stats_free(struct stats *s);
+
+/* One endpoint of a connection, "192.0.2.1:80" or "[2001:db8::1]:80". */
+struct endpoint {
+	int af;			/* AF_INET or AF_INET6 */
+	uint8_t addr[16];	/* network order, IPv4 in the first 4 bytes */
+	uint16_t port;
+};
+
+/* /proc/tcphs/conns: a header naming the columns, then a line each. */
+enum {
+	COL_FAMILY,
+	COL_CLIENT,
+	COL_SERVER,
+	COL_CLIENT_STATE,
+	COL_SERVER_STATE,
+	COL_KNOWN_NR,		/* columns the commands need */
+};
+
+struct conn {
+	char **field;		/* one per column of the header */
+	struct endpoint ep[2];	/* client, server */
+};
+
+struct conns {
+	char **col;		/* column names, from the header */
+	size_t ncol;
+	size_t known[COL_KNOWN_NR];	/* index of each known column */
+	struct conn *conn;
+	size_t nr;
+	char *buf;		/* the file, which the fields point into */
+};
+
+int conns_parse(struct conns *c, char *buf, size_t len, const char *path,
+		struct tcphs_err *err);
+void conns_free(struct conns *c);
+const char *conn_state(const struct conns *c, const struct conn *conn,
+		       int role);
+
+int endpoint_parse(struct endpoint *ep, const char *text);
+int endpoint_cmp_addr(const struct endpoint *a, const struct endpoint *b);
+void endpoint_addr_str(const struct endpoint *ep, char *buf, size_t size);
+
+/* Reading the files, in dir (normally /proc/tcphs). */
+int proc_read(const char *dir, const char *file, char **buf, size_t *len,
+	      struct tcphs_err *err);
+
+/* The states of an endpoint as the module names them, in its order. */
+extern const char *const tcphs_states[];
+extern const size_t tcphs_states_nr;
+bool state_half_open(const char *state);
+
+/* A JSON printer: it places the commas and escapes the strings. */
+struct json {
+	FILE *f;
+	int depth;		/* of nesting: the commands go 4 deep at most */
+	bool first[8];		/* no member printed yet at this depth */
+};
+
+void json_init(struct json *j, FILE *f);
+void json_obj_open(struct json *j, const char *key);
+void json_obj_close(struct json *j);
+void json_arr_open(struct json *j, const char *key);
+void json_arr_close(struct json *j);
+void json_str(struct json *j, const char *key, const char *val);
+void json_u64(struct json *j, const char *key, uint64_t val);
+void json_double(struct json *j, const char *key, double val);
+
+/* One sample of a command, and what it needs to render it. */
+enum format {
+	FMT_TEXT,
+	FMT_JSON,
+	FMT_PROMETHEUS,
+};
+
+struct sample {
+	double time;		/* wall clock, seconds since the epoch */
+	double interval;	/* seconds since the previous sample, or 0 */
+};
+
+struct stats_opts {
+	enum format fmt;
+	bool zeros;
+};
+
+void stats_render(FILE *f, const struct stats_opts *o, const struct sample *t,
+		  const struct stats *cur, const struct stats *prev,
+		  const struct conns *conns);
+
+/* The filters of "tcphs conns": one list per kind, ORed; kinds ANDed. */
+struct addr_filter {
+	struct endpoint addr;
+	unsigned int prefix;
+};
+
+struct conns_filter {
+	const char **state;
+	size_t nstate;
+	uint16_t *port;
+	size_t nport;
+	struct addr_filter *addr;
+	size_t naddr;
+};
+
+int filter_add(struct conns_filter *flt, const char *kind, const char *arg,
+	       struct tcphs_err *err);
+bool filter_match(const struct conns_filter *flt, const struct conns *c,
+		  const struct conn *conn);
+void filter_free(struct conns_filter *flt);
+
+struct conns_opts {
+	enum format fmt;
+	bool summary;
+	bool zeros;
+	const struct conns_filter *filter;
+};
+
+void conns_render(FILE *f, const struct conns_opts *o, const struct sample *t,
+		  struct conns *c);
+
+/* Endpoints per state: client (n[0]) and server (n[1]). */
+struct state_count {
+	const char *name;
+	uint64_t n[2];
+};
+
+struct state_count *state_counts(const struct conns *c,
+				 const struct conns_filter *flt, int af,
+				 size_t *nr);
+
+struct top_opts {
+	enum format fmt;
+	unsigned int n;
+};
+
+void top_render(FILE *f, const struct top_opts *o, const struct sample *t,
+		const struct conns *c);
+
+#endif /* _TCPHS_TOOL_H */
