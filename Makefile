@@ -27,8 +27,9 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 	tools/testing/selftests/kselftest.h \
 	tools/testing/selftests/kselftest_harness.h
 
-CFLAGS_UNIT := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itools/include \
-	-Imodule -fsanitize=address,undefined -fno-sanitize-recover=all
+CFLAGS_SAN := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+CFLAGS_UNIT := $(CFLAGS_SAN) -Itools/include -Imodule
 
 # The reader of /proc/tcphs, in C with libc only.
 TOOL := tools/tcphs/tcphs
@@ -64,8 +65,23 @@ $(BUILD)/%_test: module/tests/%_test.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) \
 		tools/include/linux/types.h $(KSRC)/.stamp
 	$(CC) $(CFLAGS_UNIT) -isystem $(KSFT_DIR) -o $@ $< $(PURE_SRCS)
 
-unit: $(UNIT_TESTS)
+# The reader's parsing and rendering, on the fixtures of its tests.
+TOOL_TEST_SRCS := $(filter-out %/main.c,$(TOOL_SRCS))
+
+$(BUILD)/tcphs_test: tools/tcphs/tests/tcphs_test.c $(TOOL_TEST_SRCS) \
+		tools/tcphs/tcphs.h $(KSRC)/.stamp
+	$(CC) $(CFLAGS_SAN) -Itools/tcphs -isystem $(KSFT_DIR) -o $@ $< \
+		$(TOOL_TEST_SRCS) -lm
+
+# The reader itself with the sanitizers, for its command line tests.
+$(BUILD)/tcphs: $(TOOL_SRCS) tools/tcphs/tcphs.h dkms.conf
+	$(CC) $(CFLAGS_SAN) -DTCPHS_VERSION='"$(VERSION)"' -o $@ \
+		$(TOOL_SRCS) -lm
+
+unit: $(UNIT_TESTS) $(BUILD)/tcphs_test $(BUILD)/tcphs
 	set -e; for t in $(UNIT_TESTS); do $$t; done
+	cd $(BUILD) && ./tcphs_test $(CURDIR)/tools/tcphs/tests
+	tools/tcphs/tests/cli_test.sh $(BUILD)/tcphs
 
 # Userspace has no compiler_attributes.h: tools/tcphs/tcphs.h defines the
 # attribute macros the kernel's way, which checkpatch would flag there.

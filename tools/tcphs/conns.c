@@ -397,7 +397,8 @@ void conns_render(FILE *f, const struct conns_opts *o, const struct sample *t,
 		render_summary(f, o, t, c);
 		return;
 	}
-	qsort(c->conn, c->nr, sizeof(*c->conn), conn_cmp);
+	if (c->nr)
+		qsort(c->conn, c->nr, sizeof(*c->conn), conn_cmp);
 	shown = calloc(c->nr + 1, sizeof(*shown));
 	if (!shown)
 		return;

@@ -140,6 +140,17 @@ static unsigned long parse_count(const char *arg, const char *what,
 	return v;
 }
 
+/* The option getopt did not know: a short one in @arg, or @arg. */
+static const char *option_name(const char *arg)
+{
+	static char name[3] = "-";
+
+	if (!optopt)
+		return arg;
+	name[1] = optopt;
+	return name;
+}
+
 static void parse_global(struct options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -175,7 +186,7 @@ static void parse_global(struct options *o, int argc, char **argv)
 				    argv[optind - 1]);
 		default:
 			usage_error("unknown option \"%s\" before the command",
-				    argv[optind - 1]);
+				    option_name(argv[optind - 1]));
 		}
 	}
 }
@@ -191,7 +202,7 @@ static void parse_command(struct options *o, int argc, char **argv)
 		{ "prometheus", no_argument, NULL, 'p' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "summary", no_argument, NULL, 's' },
-		{ "top", required_argument, NULL, 'n' },
+		{ "number", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -206,9 +217,10 @@ static void parse_command(struct options *o, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":i:c:zjo:sn:h", longopts,
 				NULL)) != -1) {
-		if (strchr("zpsn", c) && !strchr(own[o->cmd], c))
+		if (c > 0 && strchr("zpsn", c) && !strchr(own[o->cmd], c))
 			usage_error("\"%s\" is not an option of %s",
-				    argv[optind - 1], cmd);
+				    c == 'p' ? "--prometheus" :
+				    (char[]){ '-', c, '\0' }, cmd);
 		switch (c) {
 		case 'i':
 			o->interval = parse_interval(optarg);
@@ -242,7 +254,7 @@ static void parse_command(struct options *o, int argc, char **argv)
 				    argv[optind - 1]);
 		default:
 			usage_error("unknown option \"%s\" of %s",
-				    argv[optind - 1], cmd);
+				    option_name(argv[optind - 1]), cmd);
 		}
 	}
 	if (o->count && !o->interval)

@@ -169,6 +169,9 @@ static bool parse_u64(const char *s, uint64_t *val)
 	return true;
 }
 
+/* A counter's name: also a part of a Prometheus metric name. */
+#define NAME_CHARS	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+
 const uint64_t *stats_get(const struct stats *s, const char *name)
 {
 	size_t i;
@@ -198,7 +201,8 @@ int stats_parse(struct stats *s, char *buf, size_t len, const char *path,
 		word = split(line, &n);
 		if (!word)
 			goto nomem;
-		if (n != 2 || !parse_u64(word[1], &value)) {
+		if (n != 2 || !parse_u64(word[1], &value) ||
+		    strspn(word[0], NAME_CHARS) != strlen(word[0])) {
 			err_set(err, "%s:%u: garbage: expected \"name value\"",
 				path, nline);
 			goto fail;

@@ -4,7 +4,6 @@
  * or Prometheus text exposition, with per-second rates between samples.
  */
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <string.h>
@@ -258,21 +257,6 @@ static void render_json(FILE *f, const struct sample *t,
 	json_obj_close(&j);
 }
 
-/*
- * A metric name from a counter name: "tcphs_" and the name, any character
- * Prometheus does not allow replaced by '_'.
- */
-static void metric_name(char *buf, size_t size, const char *name,
-			const char *suffix)
-{
-	char *p;
-
-	snprintf(buf, size, "tcphs_%s%s", name, suffix);
-	for (p = buf; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '_')
-			*p = '_';
-}
-
 static void prom_family(FILE *f, const char *metric, const char *type,
 			const char *help)
 {
@@ -313,8 +297,9 @@ static void render_prom(FILE *f, const struct line *lines, size_t n,
 		const char *type = l->kind == K_COUNTER ? "counter" :
 				   l->kind == K_GAUGE ? "gauge" : "untyped";
 
-		metric_name(metric, sizeof(metric), l->name,
-			    l->kind == K_COUNTER ? "_total" : "");
+		/* The parser let only letters, digits and '_' in names. */
+		snprintf(metric, sizeof(metric), "tcphs_%s%s", l->name,
+			 l->kind == K_COUNTER ? "_total" : "");
 		if (!l->help)
 			snprintf(help, sizeof(help), "The \"%s\" line of /proc/tcphs/stats.",
 				 l->name);

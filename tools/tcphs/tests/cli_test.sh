@@ -1,0 +1,181 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The command line of tools/tcphs, run against the fixtures with -P: exit
+# status, what goes to stdout and stderr, -o, -i and -c, and signals. The
+# renderings themselves are checked by tcphs_test.c; here a few are
+# compared to the same expected files, through the binary.
+#
+# usage: cli_test.sh TCPHS_BINARY
+
+set -uo pipefail
+
+tcphs=$1
+here=$(cd "$(dirname "$0")" && pwd)
+fixtures=$here/fixtures
+expected=$here/expected
+version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$here/../../../dkms.conf")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0
+
+# Run tcphs; its status, stdout and stderr land in $rc, $tmp/out, $tmp/err.
+run() { # ARGS...
+	"$tcphs" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+
+check() { # NAME CONDITION...
+	local name=$1
+
+	shift
+	if "$@"; then
+		echo "PASS: $name"
+	else
+		echo "FAIL: $name (status $rc; stderr: $(head -c 300 "$tmp/err"))"
+		failed=1
+	fi
+}
+
+# A usage error: status 2, nothing on stdout, MESSAGE and the hint on stderr.
+usage_error() { # MESSAGE ARGS...
+	local msg=$1
+
+	shift
+	run "$@"
+	check "usage error: tcphs $*" test "$rc" = 2 -a ! -s "$tmp/out" -a \
+		"$(cat "$tmp/err")" = "tcphs: $msg
+Try \"tcphs --help\"."
+}
+
+# A run error: status 1, nothing on stdout, exactly MESSAGE on stderr.
+run_error() { # MESSAGE ARGS...
+	local msg=$1
+
+	shift
+	run "$@"
+	check "error: tcphs $*" test "$rc" = 1 -a ! -s "$tmp/out" -a \
+		"$(cat "$tmp/err")" = "tcphs: $msg"
+}
+
+# Success: status 0, nothing on stderr, stdout the file expected/NAME.
+same_as() { # NAME ARGS...
+	local name=$1
+
+	shift
+	run "$@"
+	check "tcphs $* = expected/$name" test "$rc" = 0 -a ! -s "$tmp/err"
+	check "tcphs $* output" cmp -s "$tmp/out" "$expected/$name"
+}
+
+usage_error 'no command: stats, conns or top'
+usage_error 'unknown command "stat": stats, conns or top' stat
+usage_error 'unknown option "-x" before the command' -x stats
+usage_error 'option "-N" needs an argument' -N
+usage_error 'unknown option "-q" of stats' stats -q
+usage_error '"-z" is not an option of top' top -z
+usage_error '"--prometheus" is not an option of conns' conns --prometheus
+usage_error '"-n" is not an option of stats' stats -n 3
+usage_error '-c needs -i' stats -c 3
+usage_error 'bad interval "0": seconds, from 0.01 to 86400' stats -i 0
+usage_error 'bad interval "1s": seconds, from 0.01 to 86400' stats -i 1s
+usage_error 'bad interval "nan": seconds, from 0.01 to 86400' stats -i nan
+usage_error 'bad count "-1": a number from 1 to 1000000000' stats -i 1 -c -1
+usage_error 'bad number "0": a number from 1 to 1000000' top -n 0
+usage_error 'stats takes no argument: "state"' stats state x
+usage_error 'filter "port" needs a value' conns port
+usage_error 'bad port "http2x": a number from 0 to 65535 or a TCP service name' \
+	conns port http2x
+usage_error 'unknown filter "host": state, port or addr' conns host x
+
+run --version
+check "--version" test "$rc" = 0 -a "$(cat "$tmp/out")" = "tcphs $version"
+run --help
+check "--help" grep -q '^Usage: tcphs \[OPTIONS\] COMMAND' "$tmp/out"
+check "--help status" test "$rc" = 0 -a ! -s "$tmp/err"
+run stats --help
+check "stats --help" grep -q '^Usage: tcphs' "$tmp/out"
+
+same_as basic-stats.txt -P "$fixtures/basic" stats
+same_as basic-stats-z.txt -P "$fixtures/basic" stats -z
+same_as basic-conns.txt -P "$fixtures/basic" conns
+same_as basic-conns-s.txt -P "$fixtures/basic" conns -s
+same_as basic-top-n2.txt -P "$fixtures/basic" top -n 2
+same_as future-stats.txt -P "$fixtures/future" stats
+same_as basic-stats.prom -P "$fixtures/basic" stats --prometheus
+
+# -j before or after the command; the time changes, the rest must not.
+for args in "-j conns" "conns -j" "conns --json"; do
+	# shellcheck disable=SC2086 # the words of $args
+	run -P "$fixtures/basic" $args
+	check "tcphs $args" test "$rc" = 0 -a \
+		"$(sed 's/^{"time":[0-9.]*,/{/' "$tmp/out")" = \
+		"$(sed 's/^{"time":[0-9.]*,/{/' "$expected/basic-conns.json")"
+done
+
+# Broken files: status 1, and the file and line named.
+mkdir "$tmp/bad"
+cp "$fixtures/bad/truncated.stats" "$tmp/bad/stats"
+run_error "$tmp/bad/stats:2: truncated: the last line has no newline" \
+	-P "$tmp/bad" stats
+cp "$fixtures/bad/fields.conns" "$tmp/bad/conns"
+run_error "$tmp/bad/conns:2: garbage: 7 fields for 8 columns" \
+	-P "$tmp/bad" conns
+run_error "$tmp/none/stats: No such file or directory" -P "$tmp/none" stats
+run_error 'no network namespace "tcphs-none" (/run/netns/tcphs-none): see "ip netns list"' \
+	-N tcphs-none stats
+
+# Prometheus without conns: the counters, and a warning.
+mkdir "$tmp/noconns"
+cp "$fixtures/basic/stats" "$tmp/noconns/stats"
+run -P "$tmp/noconns" stats --prometheus
+check "--prometheus without conns: status 0" test "$rc" = 0
+check "--prometheus without conns: the counters" cmp -s "$tmp/out" \
+	<(sed '/^# HELP tcphs_endpoints/,$d' "$expected/basic-stats.prom")
+check "--prometheus without conns: the warning" test "$(cat "$tmp/err")" = \
+	"tcphs: $tmp/noconns/conns: No such file or directory; tcphs_endpoints left out"
+
+# -o: the file replaced whole, mode 0644, no temporary file left.
+mkdir "$tmp/prom"
+echo old >"$tmp/prom/tcphs.prom"
+run -P "$fixtures/basic" stats --prometheus -o "$tmp/prom/tcphs.prom"
+check "-o: status 0, nothing on stdout" test "$rc" = 0 -a ! -s "$tmp/out"
+check "-o: the file" cmp -s "$tmp/prom/tcphs.prom" "$expected/basic-stats.prom"
+check "-o: mode 0644" test "$(stat -c %a "$tmp/prom/tcphs.prom")" = 644
+check "-o: no temporary file" test "$(ls -A "$tmp/prom")" = tcphs.prom
+run_error "$tmp/nodir/x.prom: No such file or directory" \
+	-P "$fixtures/basic" stats -o "$tmp/nodir/x.prom"
+"$tcphs" -P "$fixtures/basic" stats >/dev/full 2>"$tmp/err"
+rc=$?
+check "stdout full: status 1" test "$rc" = 1 -a "$(cat "$tmp/err")" = \
+	"tcphs: writing the output: No space left on device"
+
+# -i and -c: COUNT samples; stats prints rates, between two reads each.
+run -P "$fixtures/basic" stats -i 0.01 -c 3
+check "stats -i -c 3: 3 samples" test "$rc" = 0 -a \
+	"$(grep -c ', rates over 0.0[0-9] s$' "$tmp/out")" = 3
+check "stats -i: unchanged counters hidden" test \
+	"$(grep -v 'rates over' "$tmp/out" | sort -u | tr -s ' ' | paste -sd,)" \
+	=  ", conns 11, conns_max 109277, half_open 5,table"
+run -P "$fixtures/basic" -j stats -i 0.01 -c 2
+check "-j stats -i -c 2: 2 objects" test "$rc" = 0 -a \
+	"$(grep -c '^{"time":[0-9.]*,"interval":0.0[0-9]*,"stats":{.*},"rates":{"packets":0.000,.*}}$' "$tmp/out")" = 2
+run -P "$fixtures/basic" top -n 1 -i 0.01 -c 2
+check "top -i -c 2: 2 samples" test "$rc" = 0 -a \
+	"$(grep -c '^80 ' "$tmp/out")" = 2
+
+# SIGTERM between samples: the samples written so far, status 0.
+"$tcphs" -P "$fixtures/basic" conns -i 100 >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 100); do
+	[ -s "$tmp/out" ] && break
+	sleep 0.05
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+check "SIGTERM: status 0 after one sample" test "$rc" = 0 -a \
+	"$(grep -c '^ipv' "$tmp/out")" = 11
+
+[ "$failed" = 0 ] && echo "cli_test: all passed"
+exit "$failed"

@@ -1,0 +1,445 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the parsing and rendering of tools/tcphs, on the files of
+ * fixtures/: copies of /proc/tcphs from the module (basic, later: two
+ * seconds on; empty), from a newer module (future: a counter, a column and a
+ * state this tool does not know, two counters it knows missing, columns
+ * reordered), and broken ones (bad/). Each rendering is compared to its
+ * file in expected/; on a difference the output is written next to the
+ * test binary as NAME.got, for diff.
+ *
+ * Run from the top directory: build/tcphs_test tools/tcphs/tests.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "kselftest_harness.h"
+#include "tcphs.h"
+
+static const char *test_dir;
+
+static char *path_of(const char *rel)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", test_dir, rel);
+	return path;
+}
+
+/* Parse fixtures/DIR/stats, or a broken file of bad/. */
+static int load_stats(struct stats *s, const char *dir, const char *file,
+		      struct tcphs_err *err)
+{
+	char *buf;
+	size_t len;
+
+	if (proc_read(path_of(dir), file, &buf, &len, err))
+		return -1;
+	return stats_parse(s, buf, len, file, err);
+}
+
+static int load_conns(struct conns *c, const char *dir, const char *file,
+		      struct tcphs_err *err)
+{
+	char *buf;
+	size_t len;
+
+	if (proc_read(path_of(dir), file, &buf, &len, err))
+		return -1;
+	return conns_parse(c, buf, len, file, err);
+}
+
+/* Whether @got is expected/@name; if not, @got goes to NAME.got. */
+static bool same_as_expected(const char *name, const char *got)
+{
+	struct tcphs_err err;
+	char *want, file[256];
+	size_t len;
+	bool same;
+	FILE *f;
+
+	if (proc_read(path_of("expected"), name, &want, &len, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		want = NULL;
+	}
+	same = want && !strcmp(want, got);
+	if (!same) {
+		snprintf(file, sizeof(file), "%s.got", name);
+		f = fopen(file, "w");
+		if (f) {
+			fputs(got, f);
+			fclose(f);
+		}
+		fprintf(stderr, "%s differs from expected/%s: see ./%s\n",
+			name, name, file);
+	}
+	free(want);
+	return same;
+}
+
+/* A rendering, in a string the caller frees. */
+#define RENDER(call) ({					\
+	char *_buf = NULL;					\
+	size_t _len;						\
+	FILE *f = open_memstream(&_buf, &_len);			\
+								\
+	ASSERT_NE(NULL, f);					\
+	call;							\
+	ASSERT_EQ(0, fclose(f));				\
+	_buf;							\
+})
+
+static const struct sample at = { .time = 1795519211.022 };
+static const struct sample two_s_on = { .time = 1795519213.022,
+					.interval = 2.0 };
+
+/* One broken file, and the message it must give. */
+struct bad_case {
+	const char *file;
+	const char *msg;
+};
+
+static const struct bad_case bad_stats_cases[] = {
+	{ "no-value.stats", "no-value.stats:2: garbage: expected \"name value\"" },
+	{ "word-value.stats", "word-value.stats:2: garbage: expected \"name value\"" },
+	{ "three-words.stats", "three-words.stats:2: garbage: expected \"name value\"" },
+	{ "truncated.stats", "truncated.stats:2: truncated: the last line has no newline" },
+	{ "nul.stats", "nul.stats:2: garbage: byte 0x00 at column 6" },
+	{ "twice.stats", "twice.stats:2: \"packets\" a second time" },
+	{ "overflow.stats", "overflow.stats:1: garbage: expected \"name value\"" },
+	{ "negative.stats", "negative.stats:1: garbage: expected \"name value\"" },
+	{ "empty.stats", "empty.stats: empty" },
+	{ "binary.stats", "binary.stats:1: garbage: byte 0x89 at column 1" },
+	{ "bad-name.stats", "bad-name.stats:2: garbage: expected \"name value\"" },
+};
+
+static const struct bad_case bad_conns_cases[] = {
+	{ "fields.conns", "fields.conns:2: garbage: 7 fields for 8 columns" },
+	{ "no-port.conns", "no-port.conns:2: garbage: bad client \"192.0.2.1\"" },
+	{ "big-port.conns", "big-port.conns:2: garbage: bad client \"192.0.2.1:70000\"" },
+	{ "bad-addr.conns", "bad-addr.conns:2: garbage: bad client \"192.0.2.300:1\"" },
+	{ "mixed.conns", "mixed.conns:2: garbage: client and server of different families" },
+	{ "no-server.conns", "no-server.conns:1: no column \"server\" in the header" },
+	{ "truncated.conns", "truncated.conns:2: truncated: the last line has no newline" },
+	{ "empty.conns", "empty.conns: empty: no header" },
+};
+
+TEST(bad_stats)
+{
+	struct tcphs_err err;
+	struct stats s;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bad_stats_cases); i++) {
+		ASSERT_EQ(-1, load_stats(&s, "fixtures/bad", bad_stats_cases[i].file,
+					 &err));
+		EXPECT_STREQ(bad_stats_cases[i].msg, err.msg);
+	}
+}
+
+TEST(bad_conns)
+{
+	struct tcphs_err err;
+	struct conns c;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bad_conns_cases); i++) {
+		ASSERT_EQ(-1, load_conns(&c, "fixtures/bad", bad_conns_cases[i].file,
+					 &err));
+		EXPECT_STREQ(bad_conns_cases[i].msg, err.msg);
+	}
+}
+
+TEST(missing_file)
+{
+	struct tcphs_err err;
+	char *buf;
+	size_t len;
+
+	ASSERT_EQ(-1, proc_read("/nonexistent", "stats", &buf, &len, &err));
+	EXPECT_STREQ("/nonexistent/stats: No such file or directory", err.msg);
+}
+
+TEST(stats_by_name)
+{
+	struct tcphs_err err;
+	struct stats s;
+
+	ASSERT_EQ(0, load_stats(&s, "fixtures/future", "stats", &err));
+	EXPECT_EQ(38, s.nr);
+	EXPECT_EQ(4096, *stats_get(&s, "retrans_bytes"));
+	EXPECT_EQ(2, *stats_get(&s, "malformed"));
+	EXPECT_EQ(109277, *stats_get(&s, "conns_max"));
+	EXPECT_EQ(NULL, stats_get(&s, "cwr"));
+	stats_free(&s);
+}
+
+TEST(conns_by_column)
+{
+	struct tcphs_err err;
+	struct conns c;
+
+	ASSERT_EQ(0, load_conns(&c, "fixtures/future", "conns", &err));
+	ASSERT_EQ(3, c.nr);
+	EXPECT_EQ(9, c.ncol);
+	EXPECT_STREQ("SYN_SENT", conn_state(&c, &c.conn[1], 0));
+	EXPECT_STREQ("LISTEN", conn_state(&c, &c.conn[1], 1));
+	EXPECT_EQ(AF_INET6, c.conn[1].ep[1].af);
+	EXPECT_EQ(443, c.conn[1].ep[1].port);
+	conns_free(&c);
+}
+
+/* Each rendering of the stats of @dir, after @prev_dir when not NULL. */
+static void check_stats(struct __test_metadata *_metadata, const char *dir,
+			const char *prev_dir, const char *name)
+{
+	static const struct {
+		const char *suffix;
+		struct stats_opts o;
+	} fmts[] = {
+		{ "stats.txt", { FMT_TEXT, false } },
+		{ "stats-z.txt", { FMT_TEXT, true } },
+		{ "stats.json", { FMT_JSON, false } },
+		{ "stats.prom", { FMT_PROMETHEUS, false } },
+	};
+	struct stats cur, prev;
+	struct tcphs_err err;
+	struct conns c;
+	char file[256];
+	size_t i;
+
+	ASSERT_EQ(0, load_stats(&cur, dir, "stats", &err));
+	if (prev_dir)
+		ASSERT_EQ(0, load_stats(&prev, prev_dir, "stats", &err));
+	ASSERT_EQ(0, load_conns(&c, dir, "conns", &err));
+	for (i = 0; i < ARRAY_SIZE(fmts); i++) {
+		char *got = RENDER(stats_render(f, &fmts[i].o,
+						prev_dir ? &two_s_on : &at,
+						&cur, prev_dir ? &prev : NULL,
+						&c));
+
+		snprintf(file, sizeof(file), "%s-%s", name, fmts[i].suffix);
+		EXPECT_TRUE(same_as_expected(file, got));
+		free(got);
+	}
+	stats_free(&cur);
+	if (prev_dir)
+		stats_free(&prev);
+	conns_free(&c);
+}
+
+TEST(stats_formats)
+{
+	check_stats(_metadata, "fixtures/basic", NULL, "basic");
+	check_stats(_metadata, "fixtures/later", "fixtures/basic", "rates");
+	check_stats(_metadata, "fixtures/future", NULL, "future");
+	check_stats(_metadata, "fixtures/empty", NULL, "empty");
+}
+
+/* Each rendering of the connections of @dir with @flt. */
+static void check_conns(struct __test_metadata *_metadata, const char *dir,
+			const struct conns_filter *flt, const char *name)
+{
+	static const struct {
+		const char *suffix;
+		enum format fmt;
+		bool summary;
+	} fmts[] = {
+		{ "conns.txt", FMT_TEXT, false },
+		{ "conns.json", FMT_JSON, false },
+		{ "conns-s.txt", FMT_TEXT, true },
+		{ "conns-s.json", FMT_JSON, true },
+	};
+	struct tcphs_err err;
+	struct conns c;
+	char file[256];
+	size_t i;
+
+	ASSERT_EQ(0, load_conns(&c, dir, "conns", &err));
+	for (i = 0; i < ARRAY_SIZE(fmts); i++) {
+		struct conns_opts o = { fmts[i].fmt, fmts[i].summary, false,
+					flt };
+		char *got = RENDER(conns_render(f, &o, &at, &c));
+
+		snprintf(file, sizeof(file), "%s-%s", name, fmts[i].suffix);
+		EXPECT_TRUE(same_as_expected(file, got));
+		free(got);
+	}
+	conns_free(&c);
+}
+
+TEST(conns_formats)
+{
+	check_conns(_metadata, "fixtures/basic", NULL, "basic");
+	check_conns(_metadata, "fixtures/future", NULL, "future");
+	check_conns(_metadata, "fixtures/empty", NULL, "empty");
+}
+
+/* The client ports of the lines "tcphs conns" shows with @flt. */
+static void kept_ports(struct __test_metadata *_metadata,
+		       const struct conns_filter *flt, char *ports, size_t size)
+{
+	const struct conns_opts o = { FMT_TEXT, false, false, flt };
+	char *out, *line, *save, client[64];
+	struct tcphs_err err;
+	struct endpoint ep;
+	struct conns c;
+	size_t len = 0;
+	int n;
+
+	ASSERT_EQ(0, load_conns(&c, "fixtures/basic", "conns", &err));
+	out = RENDER(conns_render(f, &o, &at, &c));
+	ports[0] = '\0';
+	/* After the header, the client is the second column. */
+	for (line = strtok_r(strchr(out, '\n') + 1, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		n = sscanf(line, "%*s %63s", client);
+		ASSERT_EQ(1, n);
+		ASSERT_EQ(0, endpoint_parse(&ep, client));
+		len += snprintf(ports + len, size - len, "%s%u",
+				len ? " " : "", ep.port);
+	}
+	free(out);
+	conns_free(&c);
+}
+
+/* Filters: the lines of basic/conns each one keeps. */
+TEST(conns_filter)
+{
+	static const struct {
+		const char *args[6];
+		const char *want;	/* client ports of the kept lines */
+	} cases[] = {
+		{ { "state", "listen" }, "1000 1000 1000 1000 1000" },
+		{ { "state", "time-wait" }, "39058 39072 39076 35666 35670" },
+		{ { "state", "Closed", "port", "9" }, "53784" },
+		{ { "state", "half-open" }, "1000 1000 1000 1000 1000" },
+		{ { "port", "7777", "addr", "2001:db8::/32" }, "35666 35670" },
+		{ { "port", "9", "port", "1000" },
+		  "53784 1000 1000 1000 1000 1000" },
+		{ { "addr", "198.51.100.12" }, "1000" },
+		{ { "addr", "198.51.100.12/31" }, "1000 1000" },
+		{ { "addr", "[2001:db8::1]" }, "35666 35670" },
+		{ { "addr", "0.0.0.0/0", "state", "syn_rcvd" }, "" },
+		{ { "port", "discard" }, "53784" },
+	};
+	struct conns_filter flt;
+	struct tcphs_err err;
+	char got[256];
+	size_t i, k;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		flt = (struct conns_filter){};
+		for (k = 0; cases[i].args[k]; k += 2)
+			ASSERT_EQ(0, filter_add(&flt, cases[i].args[k],
+						cases[i].args[k + 1], &err));
+		kept_ports(_metadata, &flt, got, sizeof(got));
+		EXPECT_STREQ(cases[i].want, got);
+		filter_free(&flt);
+	}
+}
+
+TEST(filter_errors)
+{
+	static const struct {
+		const char *kind, *arg, *msg;
+	} cases[] = {
+		{ "state", "OPEN",
+	  "unknown state \"OPEN\": LISTEN, SYN_SENT, SYN_RCVD, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT, CLOSED or half-open"
+	},
+		{ "port", "65536",
+	  "bad port \"65536\": a number from 0 to 65535 or a TCP service name" },
+		{ "port", "8o",
+	  "bad port \"8o\": a number from 0 to 65535 or a TCP service name" },
+		{ "port", "nosuchservice",
+	  "bad port \"nosuchservice\": a number from 0 to 65535 or a TCP service name" },
+		{ "addr", "192.0.2.1/33",
+	  "bad address \"192.0.2.1/33\": an IPv4 or IPv6 address, with an optional /PREFIX" },
+		{ "addr", "2001:db8::/",
+	  "bad address \"2001:db8::/\": an IPv4 or IPv6 address, with an optional /PREFIX" },
+		{ "addr", "host",
+	  "bad address \"host\": an IPv4 or IPv6 address, with an optional /PREFIX" },
+		{ "proto", "tcp",
+	  "unknown filter \"proto\": state, port or addr" },
+	};
+	struct conns_filter flt = {};
+	struct tcphs_err err;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		ASSERT_EQ(-1, filter_add(&flt, cases[i].kind, cases[i].arg,
+					 &err));
+		EXPECT_STREQ(cases[i].msg, err.msg);
+	}
+	EXPECT_EQ(0, flt.nstate + flt.nport + flt.naddr);
+	filter_free(&flt);
+}
+
+TEST(top_formats)
+{
+	static const struct {
+		const char *file;
+		struct top_opts o;
+	} cases[] = {
+		{ "basic-top.txt", { FMT_TEXT, 10 } },
+		{ "basic-top-n2.txt", { FMT_TEXT, 2 } },
+		{ "basic-top.json", { FMT_JSON, 10 } },
+	};
+	struct tcphs_err err;
+	struct conns c;
+	size_t i;
+
+	ASSERT_EQ(0, load_conns(&c, "fixtures/basic", "conns", &err));
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *got = RENDER(top_render(f, &cases[i].o, &at, &c));
+
+		EXPECT_TRUE(same_as_expected(cases[i].file, got));
+		free(got);
+	}
+	conns_free(&c);
+}
+
+/* Strings reach JSON escaped, whatever bytes they hold. */
+TEST(json_escape)
+{
+	struct json j;
+	char *got = RENDER(({
+		json_init(&j, f);
+		json_obj_open(&j, NULL);
+		json_str(&j, "a\"b", "tab\there \\ \x01 \xc3\xa9");
+		json_obj_close(&j);
+	}));
+
+	EXPECT_STREQ("{\"a\\\"b\":\"tab\\u0009here \\\\ \\u0001 \\u00c3\\u00a9\"}\n", got);
+	free(got);
+}
+
+/* Commas between members, at every depth; no NaN or infinity. */
+TEST(json_nesting)
+{
+	struct json j;
+	char *got = RENDER(({
+		json_init(&j, f);
+		json_obj_open(&j, NULL);
+		json_arr_open(&j, "list");
+		json_u64(&j, NULL, 18446744073709551615ull);
+		json_double(&j, NULL, 1.0 / 0.0);
+		json_obj_open(&j, NULL);
+		json_obj_close(&j);
+		json_arr_close(&j);
+		json_double(&j, "d", 0.5);
+		json_obj_close(&j);
+	}));
+
+	EXPECT_STREQ("{\"list\":[18446744073709551615,null,{}],\"d\":0.500}\n", got);
+	free(got);
+}
+
+int main(int argc, char **argv)
+{
+	test_dir = argc > 1 ? argv[1] : "tools/tcphs/tests";
+	return test_harness_run(1, argv);
+}
