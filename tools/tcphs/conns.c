@@ -261,12 +261,12 @@ static bool col_numeric(const char *name)
 	return !strcmp(name, "age") || !strcmp(name, "idle");
 }
 
-static void render_text(FILE *f, const struct conns *c, const bool *shown)
+static int render_text(FILE *f, const struct conns *c, const bool *shown)
 {
 	size_t i, k, *width = calloc(c->ncol, sizeof(*width));
 
 	if (!width)
-		return;
+		return -1;
 	for (k = 0; k < c->ncol; k++)
 		width[k] = strlen(c->col[k]);
 	for (i = 0; i < c->nr; i++)
@@ -290,6 +290,7 @@ static void render_text(FILE *f, const struct conns *c, const bool *shown)
 		}
 	}
 	free(width);
+	return 0;
 }
 
 static void json_endpoint(struct json *j, const char *key,
@@ -348,8 +349,8 @@ static void render_json(FILE *f, const struct sample *t,
 	json_obj_close(&j);
 }
 
-static void render_summary(FILE *f, const struct conns_opts *o,
-			   const struct sample *t, const struct conns *c)
+static int render_summary(FILE *f, const struct conns_opts *o,
+			  const struct sample *t, const struct conns *c)
 {
 	uint64_t total = 0;
 	struct state_count *sc;
@@ -359,7 +360,7 @@ static void render_summary(FILE *f, const struct conns_opts *o,
 
 	sc = state_counts(c, o->filter, 0, &n);
 	if (!sc)
-		return;
+		return -1;
 	for (i = 0; i < c->nr; i++)
 		total += filter_match(o->filter, c, &c->conn[i]);
 	if (o->fmt == FMT_JSON) {
@@ -385,28 +386,29 @@ static void render_summary(FILE *f, const struct conns_opts *o,
 			(unsigned long long)total, (unsigned long long)total);
 	}
 	free(sc);
+	return 0;
 }
 
-void conns_render(FILE *f, const struct conns_opts *o, const struct sample *t,
-		  struct conns *c)
+int conns_render(FILE *f, const struct conns_opts *o, const struct sample *t,
+		 struct conns *c)
 {
 	bool *shown;
+	int ret = 0;
 	size_t i;
 
-	if (o->summary) {
-		render_summary(f, o, t, c);
-		return;
-	}
+	if (o->summary)
+		return render_summary(f, o, t, c);
 	if (c->nr)
 		qsort(c->conn, c->nr, sizeof(*c->conn), conn_cmp);
 	shown = calloc(c->nr + 1, sizeof(*shown));
 	if (!shown)
-		return;
+		return -1;
 	for (i = 0; i < c->nr; i++)
 		shown[i] = filter_match(o->filter, c, &c->conn[i]);
 	if (o->fmt == FMT_JSON)
 		render_json(f, t, c, shown);
 	else
-		render_text(f, c, shown);
+		ret = render_text(f, c, shown);
 	free(shown);
+	return ret;
 }

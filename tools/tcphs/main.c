@@ -432,8 +432,9 @@ static void release(struct snapshot *s)
 		conns_free(&s->conns);
 }
 
-static void render(FILE *f, const struct options *o, const struct sample *t,
-		   struct snapshot *cur, struct snapshot *prev)
+/* One sample into @f; -1 when out of memory. */
+static int render(FILE *f, const struct options *o, const struct sample *t,
+		  struct snapshot *cur, struct snapshot *prev)
 {
 	const struct stats_opts so = { o->fmt, o->zeros };
 	const struct conns_opts co = { o->fmt, o->summary, o->zeros,
@@ -442,6 +443,7 @@ static void render(FILE *f, const struct options *o, const struct sample *t,
 	char when[32];
 	struct tm tm;
 	time_t sec;
+	int ret = 0;
 
 	if (o->interval && o->fmt == FMT_TEXT) {
 		sec = t->time;
@@ -455,19 +457,20 @@ static void render(FILE *f, const struct options *o, const struct sample *t,
 	}
 	switch (o->cmd) {
 	case CMD_STATS:
-		stats_render(f, &so, t, &cur->stats,
-			     prev ? &prev->stats : NULL,
-			     cur->has_conns ? &cur->conns : NULL);
+		ret = stats_render(f, &so, t, &cur->stats,
+				   prev ? &prev->stats : NULL,
+				   cur->has_conns ? &cur->conns : NULL);
 		break;
 	case CMD_CONNS:
-		conns_render(f, &co, t, &cur->conns);
+		ret = conns_render(f, &co, t, &cur->conns);
 		break;
 	case CMD_TOP:
-		top_render(f, &to, t, &cur->conns);
+		ret = top_render(f, &to, t, &cur->conns);
 		break;
 	}
 	if (o->interval && o->fmt == FMT_TEXT)
 		fputc('\n', f);
+	return ret;
 }
 
 static double now(clockid_t clock)
@@ -515,6 +518,7 @@ static void run(const struct options *o)
 	double start, mono, last = 0;
 	struct sample t;
 	sigset_t stop;
+	int ret;
 	size_t len;
 	char *buf;
 	FILE *f;
@@ -535,8 +539,8 @@ static void run(const struct options *o)
 			f = open_memstream(&buf, &len);
 			if (!f)
 				fail("out of memory");
-			render(f, o, &t, cur, prev);
-			if (fclose(f))
+			ret = render(f, o, &t, cur, prev);
+			if (fclose(f) || ret)
 				fail("out of memory");
 			write_sample(o, buf, len);
 			free(buf);

@@ -264,7 +264,7 @@ static void prom_family(FILE *f, const char *metric, const char *type,
 }
 
 /* Endpoints per family, role and state, from the live table. */
-static void render_prom_endpoints(FILE *f, const struct conns *c)
+static int render_prom_endpoints(FILE *f, const struct conns *c)
 {
 	static const char *const families[] = { "ipv4", "ipv6" };
 	static const char *const roles[] = { "client", "server" };
@@ -276,6 +276,8 @@ static void render_prom_endpoints(FILE *f, const struct conns *c)
 		    "Endpoints of tracked connections, by family, role and state.");
 	for (fam = 0; fam < 2; fam++) {
 		sc = state_counts(c, NULL, fam ? AF_INET6 : AF_INET, &nsc);
+		if (!sc)
+			return -1;
 		for (role = 0; role < 2; role++)
 			for (i = 0; i < nsc; i++)
 				fprintf(f, "%s{family=\"%s\",role=\"%s\",state=\"%s\"} %llu\n",
@@ -284,10 +286,11 @@ static void render_prom_endpoints(FILE *f, const struct conns *c)
 					(unsigned long long)sc[i].n[role]);
 		free(sc);
 	}
+	return 0;
 }
 
-static void render_prom(FILE *f, const struct line *lines, size_t n,
-			const struct conns *conns)
+static int render_prom(FILE *f, const struct line *lines, size_t n,
+		       const struct conns *conns)
 {
 	char metric[128], help[128];
 	size_t i;
@@ -306,21 +309,19 @@ static void render_prom(FILE *f, const struct line *lines, size_t n,
 		prom_family(f, metric, type, l->help ? l->help : help);
 		fprintf(f, "%s %llu\n", metric, (unsigned long long)l->value);
 	}
-	if (conns)
-		render_prom_endpoints(f, conns);
+	return conns ? render_prom_endpoints(f, conns) : 0;
 }
 
-void stats_render(FILE *f, const struct stats_opts *o, const struct sample *t,
-		  const struct stats *cur, const struct stats *prev,
-		  const struct conns *conns)
+int stats_render(FILE *f, const struct stats_opts *o, const struct sample *t,
+		 const struct stats *cur, const struct stats *prev,
+		 const struct conns *conns)
 {
 	struct line *lines = calloc(cur->nr, sizeof(*lines));
+	int ret = 0;
 	size_t n;
 
-	if (!lines) {
-		fputs("out of memory\n", f);
-		return;
-	}
+	if (!lines)
+		return -1;
 	n = collect(lines, cur, prev, t);
 	switch (o->fmt) {
 	case FMT_TEXT:
@@ -330,8 +331,9 @@ void stats_render(FILE *f, const struct stats_opts *o, const struct sample *t,
 		render_json(f, t, lines, n);
 		break;
 	case FMT_PROMETHEUS:
-		render_prom(f, lines, n, conns);
+		ret = render_prom(f, lines, n, conns);
 		break;
 	}
 	free(lines);
+	return ret;
 }

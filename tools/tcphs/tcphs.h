@@ -127,8 +127,8 @@ struct stats_opts {
 	bool zeros;
 };
 
-void stats_render(FILE *f, const struct stats_opts *o, const struct sample *t,
-		  const struct stats *cur, const struct stats *prev,
+int stats_render(FILE *f, const struct stats_opts *o, const struct sample *t,
+		 const struct stats *cur, const struct stats *prev,
 		  const struct conns *conns);
 
 /* The filters of "tcphs conns": one list per kind, ORed; kinds ANDed. */
@@ -159,8 +159,8 @@ struct conns_opts {
 	const struct conns_filter *filter;
 };
 
-void conns_render(FILE *f, const struct conns_opts *o, const struct sample *t,
-		  struct conns *c);
+int conns_render(FILE *f, const struct conns_opts *o, const struct sample *t,
+		 struct conns *c);
 
 /* Endpoints per state: client (n[0]) and server (n[1]). */
 struct state_count {
@@ -177,7 +177,7 @@ struct top_opts {
 	unsigned int n;
 };
 
-void top_render(FILE *f, const struct top_opts *o, const struct sample *t,
-		const struct conns *c);
+int top_render(FILE *f, const struct top_opts *o, const struct sample *t,
+	       const struct conns *c);
 
 #endif /* _TCPHS_TOOL_H */

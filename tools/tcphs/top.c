@@ -180,8 +180,8 @@ static void render_json(struct json *j, const struct talker *t, size_t n,
 	json_arr_close(j);
 }
 
-void top_render(FILE *f, const struct top_opts *o, const struct sample *s,
-		const struct conns *c)
+int top_render(FILE *f, const struct top_opts *o, const struct sample *s,
+	       const struct conns *c)
 {
 	struct talker *t;
 	struct json j;
@@ -196,7 +196,7 @@ void top_render(FILE *f, const struct top_opts *o, const struct sample *s,
 	for (role = 0; role < 2; role++) {
 		t = rank(c, role, &n);
 		if (!t)
-			return;
+			return -1;
 		if (n > o->n)
 			n = o->n;
 		if (o->fmt == FMT_JSON) {
@@ -210,4 +210,5 @@ void top_render(FILE *f, const struct top_opts *o, const struct sample *s,
 	}
 	if (o->fmt == FMT_JSON)
 		json_obj_close(&j);
+	return 0;
 }
