@@ -336,8 +336,6 @@ static u32 on_rst(struct tcphs_conn *c, const struct tcphs_seg *seg,
 	struct tcphs_endpoint *snd = &c->ep[dir], *rcv = &c->ep[!dir];
 	u32 events = 0;
 
-	if (tcphs_conn_phase(c) == TCPHS_PHASE_CLOSED)
-		return 0;
 	if (!rst_in_window(snd, rcv, seg))
 		return TCPHS_EV(TCPHS_EV_RST_OUT_OF_WINDOW);
 
@@ -492,6 +490,9 @@ u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
 	u32 events = 0;
 
 	if (seg->flags & TCPHS_RST) {
+		/* Nothing is left to reset: no count, no history letter. */
+		if (tcphs_conn_phase(c) == TCPHS_PHASE_CLOSED)
+			return 0;
 		events = on_rst(c, seg, dir);
 		if (!(events & TCPHS_EV(TCPHS_EV_RST_OUT_OF_WINDOW)))
 			history_segment(c, seg, dir);

@@ -370,11 +370,15 @@ TEST(rst_established_and_blind_rst)
 	EXPECT_STATES(&s, TCPHS_ESTABLISHED, TCPHS_ESTABLISHED);
 	seg(&s, C, R, X + 1 + WIN, 0, 0);
 	EXPECT_STATES(&s, TCPHS_CLOSED, TCPHS_CLOSED);
-	/* late segments and RSTs of a closed connection count nothing */
+	/*
+	 * Late segments and RSTs of a closed connection count nothing, and
+	 * such a RST is no trusted one in the history either.
+	 */
 	seg(&s, S, R, Y + 101, 0, 0);
 	seg(&s, S, A, Y + 101, X + 1, 0);
 	EXPECT_COUNTS(&s, TCPHS_EV_HS_STARTED, 1, TCPHS_EV_HS_COMPLETED, 1,
 		      TCPHS_EV_RST_OUT_OF_WINDOW, 2, TCPHS_EV_CLOSE_RST, 1);
+	EXPECT_HISTORY(&s, "ShAdRa");
 }
 
 TEST(rst_in_scaled_window)
