@@ -64,11 +64,11 @@ static const char usage_text[] =
 "Commands:\n"
 "  stats [-z] [-i SECS [-c COUNT]] [--prometheus] [-o FILE]\n"
 "                       the counters, grouped; with -i, rates per second\n"
-"  conns [-s] [state S] [port P] [addr A[/LEN]]\n"
+"  conns [-s [-z]] [state S] [port P] [addr A[/LEN]]\n"
 "                       the tracked connections, sorted by server then client;\n"
 "                       filters combine (a repeated one matches any value);\n"
 "                       -s: endpoints per state (needs root)\n"
-"  top [-n N]           the N (10) sources and server ports with the most\n"
+"  top [-n N]           the N (10) client addresses and server ports with most\n"
 "                       half-open connections, then resets (needs root)\n"
 "\n"
 "Options, before the command:\n"
@@ -83,6 +83,8 @@ static const char usage_text[] =
 "  -i, --interval SECS  a sample every SECS seconds (stats: rates between them)\n"
 "  -c, --count COUNT    stop after COUNT samples (with -i)\n"
 "  -z, --zeros          show zero counters and states too (stats, conns -s)\n"
+"  -s, --summary        endpoints per state (conns)\n"
+"  -n, --number N       rows of each ranking (top)\n"
 "  --prometheus         Prometheus text exposition (stats)\n"
 "  -o, --output FILE    write each sample to FILE, replacing it atomically\n"
 "\n"
@@ -214,7 +216,8 @@ static void parse_command(struct options *o, int argc, char **argv)
 	struct tcphs_err err;
 	int c;
 
-	optind = 1;
+	/* 0, not 1: glibc then forgets the '+' of the global options. */
+	optind = 0;
 	while ((c = getopt_long(argc, argv, ":i:c:zjo:sn:h", longopts,
 				NULL)) != -1) {
 		if (c > 0 && strchr("zpsn", c) && !strchr(own[o->cmd], c))
@@ -259,6 +262,8 @@ static void parse_command(struct options *o, int argc, char **argv)
 	}
 	if (o->count && !o->interval)
 		usage_error("-c needs -i");
+	if (o->cmd == CMD_CONNS && o->zeros && !o->summary)
+		usage_error("-z needs -s with conns");
 	for (; optind < argc; optind += 2) {
 		if (o->cmd != CMD_CONNS)
 			usage_error("%s takes no argument: \"%s\"", cmd,

@@ -77,6 +77,7 @@ usage_error '"-z" is not an option of top' top -z
 usage_error '"--prometheus" is not an option of conns' conns --prometheus
 usage_error '"-n" is not an option of stats' stats -n 3
 usage_error '-c needs -i' stats -c 3
+usage_error '-z needs -s with conns' conns -z
 usage_error 'bad interval "0": seconds, from 0.01 to 86400' stats -i 0
 usage_error 'bad interval "1s": seconds, from 0.01 to 86400' stats -i 1s
 usage_error 'bad interval "nan": seconds, from 0.01 to 86400' stats -i nan
@@ -103,6 +104,15 @@ same_as basic-conns-s.txt -P "$fixtures/basic" conns -s
 same_as basic-top-n2.txt -P "$fixtures/basic" top -n 2
 same_as future-stats.txt -P "$fixtures/future" stats
 same_as basic-stats.prom -P "$fixtures/basic" stats --prometheus
+
+# Options before, between or after the filters.
+for args in "-s state listen" "state listen -s" "state listen --summary port 80"; do
+	# shellcheck disable=SC2086 # the words of $args
+	run -P "$fixtures/basic" conns $args
+	check "tcphs conns $args" test "$rc" = 0 -a \
+		"$(tr -s ' ' <"$tmp/out" | paste -sd,)" = \
+		"state client server,LISTEN 0 5,SYN_SENT 5 0,total 5 5"
+done
 
 # -j before or after the command; the time changes, the rest must not.
 for args in "-j conns" "conns -j" "conns --json"; do
