@@ -39,7 +39,7 @@ TOOL_CFLAGS ?= -O2 -g
 TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
 
 .PHONY: all module tool module-clean unit checkpatch kselftest kselftest-host \
-	dkms-check check demo deps clean
+	dkms-check check demo deps clean install uninstall
 
 all: module tool
 
@@ -129,3 +129,40 @@ clean: module-clean
 	rm -f $(TOOL)
 	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) clean 2>/dev/null || true
 	rm -rf $(BUILD)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the tool in sbin, the man
+# pages, and the module when it was built for the running kernel (into
+# /lib/modules/KVER/extra, then depmod); for other kernels, use DKMS.
+PREFIX ?= /usr/local
+INSTALL_MOD_DIR := extra
+# Where modules_install puts tcphs.ko for the running kernel.
+MODULE_INSTALLED = /lib/modules/$$(uname -r)/$(INSTALL_MOD_DIR)/module
+
+install: module tool
+	install -D -m 0755 $(TOOL) $(DESTDIR)$(PREFIX)/sbin/tcphs
+	install -D -m 0644 tools/tcphs.8 $(DESTDIR)$(PREFIX)/share/man/man8/tcphs.8
+	install -D -m 0644 module/tcphs.4 $(DESTDIR)$(PREFIX)/share/man/man4/tcphs.4
+	@running=$$(uname -r); \
+	if [ "$(KVER)" != "$$running" ]; then \
+		echo "make install: tcphs.ko not installed: the running kernel is $$running but the module is built for $(KVER) (KDIR=$(KDIR)); install it with DKMS (see README.md), or build it with KDIR=/lib/modules/$$running/build"; \
+	elif [ -n "$(DESTDIR)" ]; then \
+		echo "make install: tcphs.ko not installed: DESTDIR is set; install the module with DKMS (see README.md)"; \
+	else \
+		set -x; \
+		$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) modules_install && \
+		depmod -a $(KVER); \
+	fi
+
+# The mirror of install; the module only from the running kernel's tree,
+# where install put it (a DKMS one is left to "dkms remove").
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/sbin/tcphs \
+		$(DESTDIR)$(PREFIX)/share/man/man8/tcphs.8 \
+		$(DESTDIR)$(PREFIX)/share/man/man4/tcphs.4
+	@running=$$(uname -r); dir=$(MODULE_INSTALLED); \
+	if [ -z "$(DESTDIR)" ] && ls $$dir/tcphs.ko* >/dev/null 2>&1; then \
+		set -x; \
+		rm -f $$dir/tcphs.ko*; \
+		rmdir --ignore-fail-on-non-empty $$dir; \
+		depmod -a $$running; \
+	fi
