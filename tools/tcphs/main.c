@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <math.h>
 #include <sched.h>
 #include <signal.h>
@@ -68,8 +67,8 @@ static const char usage_text[] =
 "                       the tracked connections, sorted by server then client;\n"
 "                       filters combine (a repeated one matches any value);\n"
 "                       -s: endpoints per state (needs root)\n"
-"  top [-n N]           the N (10) client addresses and server ports with most\n"
-"                       half-open connections, then resets (needs root)\n"
+"  top [-n N]           the N (10) client addresses and server ports with the\n"
+"                       most half-open and reset connections (needs root)\n"
 "\n"
 "Options, before the command:\n"
 "  -N, --netns NAME     read the network namespace NAME (see ip netns list),\n"
@@ -319,15 +318,17 @@ static void enter_netns(const char *name)
 /* Replace @path with @len bytes of @buf: a temporary file, then rename. */
 static int write_atomic(const char *path, const char *buf, size_t len)
 {
-	char *copy = strdup(path), tmp[4096];
+	const char *slash = strrchr(path, '/');
+	char tmp[4096];
 	ssize_t n;
 	int fd;
 
-	if (!copy)
-		return -1;
-	snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dirname(copy),
-		 basename((char *)path));
-	free(copy);
+	/* ".NAME.XXXXXX" next to NAME: the same file system, hidden. */
+	if (slash)
+		snprintf(tmp, sizeof(tmp), "%.*s/.%s.XXXXXX",
+			 (int)(slash - path), path, slash + 1);
+	else
+		snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return -1;
@@ -385,13 +386,13 @@ static int read_stats(const struct options *o, struct stats *s,
 }
 
 static int read_conns(const struct options *o, struct conns *c,
-		      struct tcphs_err *err, bool *missing)
+		      struct tcphs_err *err, bool *unreadable)
 {
 	char path[4096], *buf;
 	size_t len;
 
 	if (proc_read(o->dir, "conns", &buf, &len, err)) {
-		*missing = true;
+		*unreadable = true;
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/conns", o->dir);
@@ -406,7 +407,7 @@ static void take(const struct options *o, struct snapshot *s)
 {
 	static bool warned;
 	struct tcphs_err err;
-	bool missing = false;
+	bool unreadable = false;
 
 	*s = (struct snapshot){};
 	if (o->cmd == CMD_STATS) {
@@ -414,9 +415,9 @@ static void take(const struct options *o, struct snapshot *s)
 			fail("%s", err.msg);
 		if (o->fmt != FMT_PROMETHEUS)
 			return;
-		if (!read_conns(o, &s->conns, &err, &missing)) {
+		if (!read_conns(o, &s->conns, &err, &unreadable)) {
 			s->has_conns = true;
-		} else if (!missing) {
+		} else if (!unreadable) {
 			fail("%s", err.msg);
 		} else if (!warned) {
 			fprintf(stderr, "tcphs: %s; tcphs_endpoints left out\n",
@@ -425,7 +426,7 @@ static void take(const struct options *o, struct snapshot *s)
 		}
 		return;
 	}
-	if (read_conns(o, &s->conns, &err, &missing))
+	if (read_conns(o, &s->conns, &err, &unreadable))
 		fail("%s", err.msg);
 	s->has_conns = true;
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * "tcphs top": the clients' addresses and the servers' ports of the live
- * table, ranked by half-open connections, then by resets, then by
- * connections. A SYN flood shows as a port with many half-open connections
- * (from many sources, if spoofed); a port scan as a source with many ports
- * and resets.
+ * table, ranked by their troubled connections (half-open ones and reset
+ * ones together), then by half-open ones, then by connections. A SYN flood
+ * shows as a port with many half-open connections (from many sources, if
+ * spoofed); a port scan as a source with many ports and resets, even among
+ * the many sources of a spoofed flood.
  */
 
 #include <arpa/inet.h>
@@ -53,11 +54,12 @@ static int view_cmp(const void *pa, const void *pb)
 static int talker_cmp(const void *pa, const void *pb)
 {
 	const struct talker *a = pa, *b = pb;
+	uint64_t ta = a->half_open + a->resets, tb = b->half_open + b->resets;
 
+	if (ta != tb)
+		return ta > tb ? -1 : 1;
 	if (a->half_open != b->half_open)
 		return a->half_open > b->half_open ? -1 : 1;
-	if (a->resets != b->resets)
-		return a->resets > b->resets ? -1 : 1;
 	if (a->conns != b->conns)
 		return a->conns > b->conns ? -1 : 1;
 	return key_cmp(&a->key, &b->key);
