@@ -97,7 +97,8 @@ static __printf(1, 2) __noreturn void usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\nTry \"tcphs --help\".\n", stderr);
+	fputs("\nUsage: tcphs [-N NAME] [-P DIR] [-j] stats|conns|top [ARGS]\n"
+	      "\"tcphs --help\" tells more.\n", stderr);
 	exit(2);
 }
 

@@ -19,7 +19,7 @@
 #define __printf(a, b)		__attribute__((format(printf, a, b)))
 #define __noreturn		__attribute__((noreturn))
 
-/* Where an error goes: the first one is kept, for the caller to print. */
+/* An error, said in full (file, line, cause) for the caller to print. */
 struct tcphs_err {
 	char msg[512];
 };

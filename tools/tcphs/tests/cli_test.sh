@@ -37,7 +37,8 @@ check() { # NAME CONDITION...
 	fi
 }
 
-# A usage error: status 2, nothing on stdout, MESSAGE and the hint on stderr.
+# A usage error: status 2, nothing on stdout, MESSAGE and the usage on
+# stderr.
 usage_error() { # MESSAGE ARGS...
 	local msg=$1
 
@@ -45,7 +46,8 @@ usage_error() { # MESSAGE ARGS...
 	run "$@"
 	check "usage error: tcphs $*" test "$rc" = 2 -a ! -s "$tmp/out" -a \
 		"$(cat "$tmp/err")" = "tcphs: $msg
-Try \"tcphs --help\"."
+Usage: tcphs [-N NAME] [-P DIR] [-j] stats|conns|top [ARGS]
+\"tcphs --help\" tells more."
 }
 
 # A run error: status 1, nothing on stdout, exactly MESSAGE on stderr.
