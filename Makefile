@@ -62,7 +62,8 @@ UNIT_TESTS := $(BUILD)/segment_test $(BUILD)/state_test
 PURE_SRCS := module/segment.c module/state.c
 
 $(BUILD)/%_test: module/tests/%_test.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) \
-		tools/include/linux/types.h $(KSRC)/.stamp
+		tools/include/linux/types.h tools/include/linux/compiler.h \
+		$(KSRC)/.stamp
 	$(CC) $(CFLAGS_UNIT) -isystem $(KSFT_DIR) -o $@ $< $(PURE_SRCS)
 
 # The reader's parsing and rendering, on the fixtures of its tests.

@@ -18,6 +18,8 @@
  * it checks sequence numbers and counts what happened.
  */
 
+#include <linux/compiler.h>
+
 #include "state.h"
 
 /* Endpoint flags */
@@ -183,23 +185,44 @@ static void ep_event(struct tcphs_endpoint *ep, enum ep_event ev)
 /*
  * The history is a list of 4-bit codes, oldest in the low bits: 1 + letter
  * for the client, 1 + H_NR + letter for the server. Each appears once.
+ * The steady path reads it without the lock.
  */
+static u64 history_get(const struct tcphs_conn *c)
+{
+	return READ_ONCE(c->history);
+}
+
 static void history_add(struct tcphs_conn *c, unsigned int dir,
 			unsigned int letter)
 {
 	u64 code = 1 + letter + (dir == c->client ? 0 : H_NR);
+	u64 history = history_get(c);
 	unsigned int i;
 
 	for (i = 0; i < TCPHS_HISTORY_MAX; i++) {
-		u64 cur = (c->history >> (4 * i)) & 0xf;
+		u64 cur = (history >> (4 * i)) & 0xf;
 
 		if (cur == code)
 			return;
 		if (!cur) {
-			c->history |= code << (4 * i);
+			WRITE_ONCE(c->history, history | code << (4 * i));
 			return;
 		}
 	}
+}
+
+/* Has @dir sent a segment of this letter yet? Read without the lock. */
+static bool history_has(const struct tcphs_conn *c, unsigned int dir,
+			unsigned int letter)
+{
+	u64 code = 1 + letter + (dir == READ_ONCE(c->client) ? 0 : H_NR);
+	u64 history = history_get(c);
+	unsigned int i;
+
+	for (i = 0; i < TCPHS_HISTORY_MAX; i++, history >>= 4)
+		if ((history & 0xf) == code)
+			return true;
+	return false;
 }
 
 static void history_segment(struct tcphs_conn *c, const struct tcphs_seg *seg,
@@ -222,10 +245,11 @@ static void history_segment(struct tcphs_conn *c, const struct tcphs_seg *seg,
 void tcphs_conn_history(const struct tcphs_conn *c,
 			char buf[TCPHS_HISTORY_MAX + 1])
 {
+	u64 history = history_get(c);
 	unsigned int i;
 
 	for (i = 0; i < TCPHS_HISTORY_MAX; i++) {
-		unsigned int code = (c->history >> (4 * i)) & 0xf;
+		unsigned int code = (history >> (4 * i)) & 0xf;
 
 		if (!code)
 			break;
@@ -324,7 +348,8 @@ static bool rst_in_window(const struct tcphs_endpoint *snd,
 			  const struct tcphs_seg *seg)
 {
 	if (rcv->flags & EP_ACK)
-		return seg->seq - rcv->ack <= rcv->window;
+		return seg->seq - READ_ONCE(rcv->ack) <=
+		       READ_ONCE(rcv->window);
 	if (rcv->state == TCPHS_SYN_SENT)
 		return seg->flags & TCPHS_ACK && seg->ack == rcv->isn + 1;
 	return snd->flags & EP_SYN && seg->seq == snd->isn + 1;
@@ -475,6 +500,59 @@ static u32 outcome(struct tcphs_conn *c)
 	return 0;
 }
 
+/* The window @seg advertises, in bytes: a SYN's is never scaled. */
+static u32 seg_window(const struct tcphs_endpoint *snd,
+		      const struct tcphs_seg *seg)
+{
+	u8 wscale = READ_ONCE(snd->wscale);
+
+	return (u32)seg->window <<
+	       (seg->flags & TCPHS_SYN || wscale > TCPHS_WSCALE_MAX ?
+		0 : wscale);
+}
+
+/**
+ * tcphs_conn_update_steady - follow a segment that changes no state
+ * @c: the connection
+ * @seg: a well-formed segment of it
+ * @dir: the segment's direction: it was sent by @c->ep[@dir]
+ *
+ * Most segments are ACKs and data of established connections, and all
+ * they change is their sender's last ack and window. This takes those
+ * without the connection's lock: an ACK or data segment, with no SYN, FIN
+ * or RST, of a connection whose handshake is counted, whose endpoints are
+ * both ESTABLISHED and neither sent a FIN (one may have, early, in its
+ * handshake), from an endpoint that sent an ACK before and whose history
+ * already shows the segment's letter. For
+ * such a segment, tcphs_conn_update() would change ack and window only, and
+ * move no counter.
+ *
+ * It reads the connection with READ_ONCE() and writes ack and window with
+ * WRITE_ONCE(), and may run concurrently with tcphs_conn_update() on
+ * another CPU: the segments of the two are then independent of each
+ * other, either order being one TCP allows.
+ *
+ * Return: whether @seg was such a segment, and followed; if not, nothing
+ * changed and the caller takes the lock for tcphs_conn_update().
+ */
+bool tcphs_conn_update_steady(struct tcphs_conn *c,
+			      const struct tcphs_seg *seg, unsigned int dir)
+{
+	struct tcphs_endpoint *snd = &c->ep[dir];
+
+	if (seg->flags & (TCPHS_SYN | TCPHS_FIN | TCPHS_RST) ||
+	    !(READ_ONCE(c->flags) & CONN_HS_DONE) ||
+	    READ_ONCE(c->ep[0].state) != TCPHS_ESTABLISHED ||
+	    READ_ONCE(c->ep[1].state) != TCPHS_ESTABLISHED ||
+	    (READ_ONCE(c->ep[0].flags) | READ_ONCE(c->ep[1].flags)) & EP_FIN ||
+	    !(READ_ONCE(snd->flags) & EP_ACK) ||
+	    !history_has(c, dir, seg->payload ? H_DATA : H_ACK))
+		return false;
+	WRITE_ONCE(snd->ack, seg->ack);
+	WRITE_ONCE(snd->window, seg_window(snd, seg));
+	return true;
+}
+
 /**
  * tcphs_conn_update - follow a connection through one of its segments
  * @c: the connection
@@ -510,10 +588,8 @@ u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
 	/* Every segment but the first SYN carries ACK. */
 	events |= on_ack_syn(snd, rcv, seg);
 	events |= on_ack_fin(snd, rcv, seg);
-	snd->ack = seg->ack;
-	snd->window = (u32)seg->window <<
-		      (seg->flags & TCPHS_SYN || snd->wscale > TCPHS_WSCALE_MAX ?
-		       0 : snd->wscale);
+	WRITE_ONCE(snd->ack, seg->ack);
+	WRITE_ONCE(snd->window, seg_window(snd, seg));
 	snd->flags |= EP_ACK;
 
 	if (snd->flags & EP_FIN && seg->payload &&

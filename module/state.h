@@ -7,7 +7,9 @@
  * Both endpoints have a state of their own. A connection starts with the
  * SYN of its client; the other endpoint is its server. The table that holds
  * connections calls tcphs_conn_update() for each segment, under the lock of
- * the connection, and adds one to each counter whose bit it returns.
+ * the connection, and adds one to each counter whose bit it returns; or,
+ * without the lock, tcphs_conn_update_steady() for the segments that change
+ * nothing but the sender's ack and window.
  */
 #ifndef _TCPHS_STATE_H
 #define _TCPHS_STATE_H
@@ -91,6 +93,7 @@ enum tcphs_phase {
 struct tcphs_endpoint {
 	u32 isn;		/* sequence number of its SYN */
 	u32 fin_seq;		/* sequence number of its FIN */
+	/* ack and window: also written by tcphs_conn_update_steady() */
 	u32 ack;		/* last acknowledgment number it sent */
 	u32 window;		/* last window it advertised, in bytes */
 	u8 state;		/* enum tcphs_state */
@@ -114,6 +117,8 @@ bool tcphs_conn_open(struct tcphs_conn *c, const struct tcphs_seg *seg,
 		     bool pickup, u32 *events);
 u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
 		      unsigned int dir);
+bool tcphs_conn_update_steady(struct tcphs_conn *c,
+			      const struct tcphs_seg *seg, unsigned int dir);
 enum tcphs_phase tcphs_conn_phase(const struct tcphs_conn *c);
 u32 tcphs_conn_expire(const struct tcphs_conn *c);
 u32 tcphs_conn_evict(const struct tcphs_conn *c);

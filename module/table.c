@@ -8,7 +8,8 @@
  * bucket or an entry's connection holds the bucket's lock, one of
  * TABLE_LOCKS striped over the buckets, taken with spin_lock_bh() since
  * process context (LOCAL_OUT, the GC, /proc readers) shares them with
- * softirqs. Entries are freed after an RCU grace period.
+ * softirqs; except that the segments tcphs_conn_update_steady() takes,
+ * most of them, need no lock. Entries are freed after an RCU grace period.
  *
  * The table never holds more than max_conns entries, give or take the
  * inserts racing on other CPUs: a new connection evicts an old one, half
@@ -51,7 +52,10 @@ struct tcphs_entry {
 	possible_net_t net;
 	struct tcphs_tuple tuple;	/* as the first segment went */
 	u32 start;			/* boot time in seconds */
-	/* Protected by the bucket's lock. */
+	/*
+	 * Written under the bucket's lock, and by the steady path without it
+	 * (last, and the ack and window of conn's endpoints, with WRITE_ONCE).
+	 */
 	u32 last;			/* jiffies of the last segment */
 	struct tcphs_conn conn;
 };
@@ -171,7 +175,7 @@ static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 		atomic_inc(&tn->half_open);
 		e->start = ktime_get_boottime_seconds();
 	}
-	e->last = jiffies;
+	WRITE_ONCE(e->last, jiffies);
 	tcphs_stats_events(tn->stats, events);
 }
 
@@ -304,6 +308,12 @@ void tcphs_table_segment(struct net *net, struct tcphs_net *tn,
 		table_insert(net, tn, bucket, t, seg);
 		return;
 	}
+	/* Most segments change nothing but ack, window and time: no lock. */
+	if (tcphs_conn_update_steady(&e->conn, seg, dir)) {
+		if (READ_ONCE(e->last) != (u32)jiffies)
+			WRITE_ONCE(e->last, jiffies);
+		return;
+	}
 	spin_lock_bh(bucket_lock(bucket));
 	/* Unless the GC or an eviction removed it meanwhile. */
 	if (!hlist_unhashed(&e->node))
@@ -317,7 +327,7 @@ static void gc_entry(struct tcphs_entry *e, unsigned int bucket)
 	enum tcphs_phase phase = tcphs_conn_phase(&e->conn);
 	unsigned long timeout = READ_ONCE(tcphs_params.timeout[phase]) * HZ;
 
-	if ((u32)jiffies - e->last >= timeout)
+	if ((u32)jiffies - READ_ONCE(e->last) >= timeout)
 		entry_remove(e, bucket, tcphs_conn_expire(&e->conn));
 }
 
@@ -405,8 +415,9 @@ void tcphs_table_dump(unsigned int bucket, const struct net *net,
 			spin_unlock_bh(bucket_lock(bucket));
 			continue;
 		}
-		info.conn = e->conn;
-		info.idle = ((u32)jiffies - e->last) / HZ;
+		/* The steady path may write ack and window meanwhile. */
+		info.conn = data_race(e->conn);
+		info.idle = ((u32)jiffies - READ_ONCE(e->last)) / HZ;
 		info.age = now - e->start;
 		spin_unlock_bh(bucket_lock(bucket));
 

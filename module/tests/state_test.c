@@ -19,12 +19,18 @@ enum {
 	WIN = 1000,	/* advertised window */
 };
 
-/* One connection and the counters it moved. */
+/*
+ * One connection and the counters it moved; how many of its segments the
+ * steady path took, and how many of those the full update followed
+ * otherwise (never, or the steady path is wrong).
+ */
 struct sim {
 	struct tcphs_conn c;
 	bool open;
 	bool pickup;
 	u64 count[TCPHS_EV_NR];
+	u64 steady;
+	u64 steady_wrong;
 };
 
 static u32 seg_wscale(struct sim *s, unsigned int dir, u8 flags, u32 seq,
@@ -34,13 +40,31 @@ static u32 seg_wscale(struct sim *s, unsigned int dir, u8 flags, u32 seq,
 		.seq = seq, .ack = ack, .payload = payload, .flags = flags,
 		.window = WIN, .hdr_len = TCPHS_HDR_MIN, .wscale = wscale,
 	};
+	struct tcphs_conn steady;
+	bool taken;
 	u32 events;
 	int i;
 
-	if (s->open)
-		events = tcphs_conn_update(&s->c, &seg, dir);
-	else
+	if (!s->open) {
 		s->open = tcphs_conn_open(&s->c, &seg, s->pickup, &events);
+		goto count;
+	}
+	/*
+	 * Each segment both ways, the steady path on a copy: when it takes
+	 * the segment, the full update must move no counter and leave the
+	 * same connection; when it does not, the copy must be untouched.
+	 */
+	steady = s->c;
+	taken = tcphs_conn_update_steady(&steady, &seg, dir);
+	if (!taken)
+		s->steady_wrong += !!memcmp(&steady, &s->c, sizeof(steady));
+	events = tcphs_conn_update(&s->c, &seg, dir);
+	if (taken) {
+		s->steady++;
+		s->steady_wrong += events ||
+				   memcmp(&steady, &s->c, sizeof(steady));
+	}
+count:
 	for (i = 0; i < TCPHS_EV_NR; i++)
 		s->count[i] += !!(events & TCPHS_EV(i));
 	return events;
@@ -432,6 +456,80 @@ TEST(time_wait_reuse)
 		      TCPHS_EV_CLOSE_FIN, 1, TCPHS_EV_TIME_WAIT_REUSE, 1);
 }
 
+/*
+ * The steady path takes the ACKs and data of an established connection
+ * once their letter is in the history, and nothing else.
+ */
+TEST(steady_path)
+{
+	struct sim s = { 0 };
+
+	handshake(&s);
+	/* The first data segment each way adds its letter: not steady. */
+	seg(&s, C, P, X + 1, Y + 1, 10);
+	EXPECT_EQ(0, s.steady);
+	seg(&s, C, P, X + 11, Y + 1, 10);
+	EXPECT_EQ(1, s.steady);
+	EXPECT_EQ(Y + 1, s.c.ep[C].ack);
+	seg(&s, S, A, Y + 1, X + 21, 0);
+	EXPECT_EQ(1, s.steady);
+	seg(&s, S, A, Y + 1, X + 21, 0);
+	EXPECT_EQ(2, s.steady);
+	EXPECT_EQ(X + 21, s.c.ep[S].ack);
+	/* A FIN never; nor anything after one, so that it is checked. */
+	seg(&s, C, F, X + 21, Y + 1, 0);
+	seg(&s, C, P, X + 22, Y + 1, 5);
+	seg(&s, S, A, Y + 1, X + 22, 0);
+	EXPECT_EQ(2, s.steady);
+	EXPECT_EQ(0, s.steady_wrong);
+	EXPECT_COUNTS(&s, TCPHS_EV_HS_STARTED, 1, TCPHS_EV_HS_COMPLETED, 1,
+		      TCPHS_EV_DATA_AFTER_FIN, 1);
+}
+
+/*
+ * Random ACK, data, FIN and RST segments on established connections, the
+ * steady path's ground: it must agree with the full update on every one.
+ */
+TEST(random_steady)
+{
+	static const u8 flag_set[] = { A, A, P, P, P, F, R | A };
+	enum { CONNS = 64, SEGS = 200000 };
+	u64 steady = 0, wrong = 0;
+	int i;
+
+	srandom(2);
+	for (i = 0; i < CONNS; i++) {
+		struct sim s = { .pickup = i % 2 };
+		unsigned int n = SEGS / CONNS;
+		u8 ws[2] = { random() % 16, random() % 16 };
+
+		if (s.pickup) {
+			seg(&s, C, P, X + 1, Y + 1, 1);
+		} else {
+			seg_wscale(&s, C, SYN, X, 0, 0, ws[C]);
+			seg_wscale(&s, S, SYNACK, Y, X + 1, 0, ws[S]);
+			seg(&s, C, A, X + 1, Y + 1, 0);
+		}
+		while (n--) {
+			unsigned int dir = random() % 2;
+			u32 base[2] = { X, Y };
+			u8 flags = flag_set[random() % sizeof(flag_set)];
+
+			/* FIN and RST only at the end, past which none is steady. */
+			if (flags & (TCPHS_FIN | TCPHS_RST) && n > SEGS / CONNS / 20)
+				flags = A;
+			seg(&s, dir, flags, base[dir] + random() % 3000,
+			    base[!dir] + random() % 3000, random() % 3);
+		}
+		steady += s.steady;
+		wrong += s.steady_wrong;
+	}
+	TH_LOG("%llu of %d segments on the steady path",
+	       (unsigned long long)steady, SEGS);
+	EXPECT_LT(SEGS / 4, steady);
+	EXPECT_EQ(0, wrong);
+}
+
 TEST(picked_up_midstream)
 {
 	struct sim s = { .pickup = true };
@@ -532,7 +630,7 @@ TEST(random_sequences)
 	enum { CONNS = 8, SEGS = 400000 };
 	struct sim sims[CONNS] = { 0 };
 	u64 count[TCPHS_EV_NR] = { 0 };
-	u64 in_progress = 0;
+	u64 in_progress = 0, steady = 0;
 	int i, j;
 
 	srandom(1);
@@ -567,9 +665,13 @@ TEST(random_sequences)
 	for (i = 0; i < CONNS; i++) {
 		for (j = 0; j < TCPHS_EV_NR; j++)
 			count[j] += sims[i].count[j];
+		steady += sims[i].steady;
+		EXPECT_EQ(0, sims[i].steady_wrong);
 		in_progress += sims[i].open &&
 			tcphs_phase_half_open(tcphs_conn_phase(&sims[i].c));
 	}
+	TH_LOG("%llu segments on the steady path", (unsigned long long)steady);
+	EXPECT_LT(0, steady);
 	EXPECT_LT(0, count[TCPHS_EV_HS_COMPLETED]);
 	EXPECT_LT(0, count[TCPHS_EV_CLOSE_FIN]);
 	EXPECT_EQ(count[TCPHS_EV_HS_STARTED],
