@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The kernel's marked accesses for the module's pure files when they are
- * built in userspace, where the tests run on one thread.
+ * built in userspace: the unit tests run them on one thread, where a marked
+ * access is a plain one.
  */
 #ifndef _TCPHS_TOOLS_LINUX_COMPILER_H
 #define _TCPHS_TOOLS_LINUX_COMPILER_H
 
-#define READ_ONCE(x)		(*(const volatile typeof(x) *)&(x))
-#define WRITE_ONCE(x, val)	(*(volatile typeof(x) *)&(x) = (val))
+#define READ_ONCE(x)		(x)
+#define WRITE_ONCE(x, val)	((x) = (val))
 
 #endif /* _TCPHS_TOOLS_LINUX_COMPILER_H */
