@@ -189,7 +189,7 @@ static void ep_event(struct tcphs_endpoint *ep, enum ep_event ev)
  */
 static u64 history_get(const struct tcphs_conn *c)
 {
-	return READ_ONCE(c->history);
+	return READ_ONCE(c->history_lo) | (u64)READ_ONCE(c->history_hi) << 32;
 }
 
 static void history_add(struct tcphs_conn *c, unsigned int dir,
@@ -205,7 +205,9 @@ static void history_add(struct tcphs_conn *c, unsigned int dir,
 		if (cur == code)
 			return;
 		if (!cur) {
-			WRITE_ONCE(c->history, history | code << (4 * i));
+			history |= code << (4 * i);
+			WRITE_ONCE(c->history_lo, (u32)history);
+			WRITE_ONCE(c->history_hi, (u16)(history >> 32));
 			return;
 		}
 	}

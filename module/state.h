@@ -104,7 +104,12 @@ struct tcphs_endpoint {
 /* Endpoint directions: a segment of direction d was sent by ep[d]. */
 struct tcphs_conn {
 	struct tcphs_endpoint ep[2];
-	u64 history;		/* see tcphs_conn_history() */
+	/*
+	 * 48 bits, see tcphs_conn_history(), in two words that pack the
+	 * connection into 48 bytes (the table keeps entries in 128).
+	 */
+	u32 history_lo;
+	u16 history_hi;
 	u8 client;		/* direction of the client's segments */
 	u8 flags;		/* TCPHS_CONN_* */
 };

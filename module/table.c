@@ -9,7 +9,9 @@
  * TABLE_LOCKS striped over the buckets, taken with spin_lock_bh() since
  * process context (LOCAL_OUT, the GC, /proc readers) shares them with
  * softirqs; except that the segments tcphs_conn_update_steady() takes,
- * most of them, need no lock. Entries are freed after an RCU grace period.
+ * most of them, need no lock. Entries are unlinked onto a list freed by a
+ * work after an RCU grace period: a list node is half an rcu_head, and
+ * keeps an entry in 128 bytes.
  *
  * The table never holds more than max_conns entries, give or take the
  * inserts racing on other CPUs: a new connection evicts an old one, half
@@ -18,7 +20,9 @@
  * longer than their phase's timeout.
  */
 
+#include <linux/build_bug.h>
 #include <linux/jiffies.h>
+#include <linux/llist.h>
 #include <linux/mm.h>
 #include <linux/rculist.h>
 #include <linux/siphash.h>
@@ -48,7 +52,7 @@ enum {
 
 struct tcphs_entry {
 	struct hlist_node node;		/* in its bucket */
-	struct rcu_head rcu;
+	struct llist_node freed;	/* in table.freed, once unlinked */
 	possible_net_t net;
 	struct tcphs_tuple tuple;	/* as the first segment went */
 	u32 start;			/* boot time in seconds */
@@ -60,6 +64,9 @@ struct tcphs_entry {
 	struct tcphs_conn conn;
 };
 
+/* Two cache lines: the cost of a tracked connection, IPv6 included. */
+static_assert(sizeof(struct tcphs_entry) <= 128);
+
 static struct {
 	struct hlist_head *buckets;
 	unsigned int mask;
@@ -67,6 +74,8 @@ static struct {
 	struct kmem_cache *cache;
 	siphash_key_t key;
 	atomic_t count;			/* entries in all namespaces */
+	struct llist_head freed;	/* unlinked, to free after readers */
+	struct work_struct free_work;
 	struct delayed_work gc;
 	unsigned int gc_next;		/* bucket the next GC run starts at */
 } table;
@@ -141,9 +150,20 @@ static bool half_open(const struct tcphs_entry *e)
 	return tcphs_phase_half_open(tcphs_conn_phase(&e->conn));
 }
 
-static void entry_free_rcu(struct rcu_head *rcu)
+/*
+ * Free the entries unlinked so far, once no reader under RCU can still see
+ * them: all of them were unlinked before llist_del_all().
+ */
+static void free_work(struct work_struct *work)
 {
-	kmem_cache_free(table.cache, container_of(rcu, struct tcphs_entry, rcu));
+	struct llist_node *list = llist_del_all(&table.freed);
+	struct tcphs_entry *e, *tmp;
+
+	if (!list)
+		return;
+	synchronize_rcu();
+	llist_for_each_entry_safe(e, tmp, list, freed)
+		kmem_cache_free(table.cache, e);
 }
 
 /* Unlink @e from @bucket, count @events and its end, free it. */
@@ -159,7 +179,9 @@ static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 	atomic_dec(&tn->conns);
 	atomic_dec(&table.count);
 	hlist_del_init_rcu(&e->node);
-	call_rcu(&e->rcu, entry_free_rcu);
+	/* The first on the list queues the work; it runs again if running. */
+	if (llist_add(&e->freed, &table.freed))
+		queue_work(system_unbound_wq, &table.free_work);
 }
 
 /* Under the bucket's lock: follow @e through a segment. */
@@ -464,6 +486,8 @@ int tcphs_table_init(void)
 	get_random_bytes(&table.key, sizeof(table.key));
 	atomic_set(&table.count, 0);
 	table.gc_next = 0;
+	init_llist_head(&table.freed);
+	INIT_WORK(&table.free_work, free_work);
 	INIT_DEFERRABLE_WORK(&table.gc, gc_work);
 	queue_delayed_work(system_power_efficient_wq, &table.gc,
 			   msecs_to_jiffies(GC_PASS_MS));
@@ -474,8 +498,8 @@ int tcphs_table_init(void)
 void tcphs_table_exit(void)
 {
 	cancel_delayed_work_sync(&table.gc);
-	/* Wait for the entries still being freed. */
-	rcu_barrier();
+	/* Free the entries the namespaces' exits unlinked. */
+	flush_work(&table.free_work);
 	WARN_ON(atomic_read(&table.count));
 	kvfree(table.buckets);
 	kmem_cache_destroy(table.cache);
