@@ -3,7 +3,8 @@
  * The table of tracked connections, one for all network namespaces.
  *
  * An entry is found by a siphash, under a random key, of its namespace,
- * family, addresses and ports, the same whichever way a segment goes.
+ * family, addresses and ports, the same whichever way a segment goes
+ * (tuple.c, pure, which the userspace benchmark bench/hotpath runs too).
  * Lookups walk a bucket under RCU without a lock; everything that changes a
  * bucket or an entry's connection holds the bucket's lock, one of
  * TABLE_LOCKS striped over the buckets, taken with spin_lock_bh() since
@@ -85,40 +86,11 @@ static spinlock_t *bucket_lock(unsigned int bucket)
 	return &table.locks[bucket % TABLE_LOCKS];
 }
 
-static bool same_way(const struct tcphs_tuple *a, const struct tcphs_tuple *b)
-{
-	return a->sport == b->sport && a->dport == b->dport &&
-	       nf_inet_addr_cmp(&a->saddr, &b->saddr) &&
-	       nf_inet_addr_cmp(&a->daddr, &b->daddr);
-}
-
-static bool other_way(const struct tcphs_tuple *a, const struct tcphs_tuple *b)
-{
-	return a->sport == b->dport && a->dport == b->sport &&
-	       nf_inet_addr_cmp(&a->saddr, &b->daddr) &&
-	       nf_inet_addr_cmp(&a->daddr, &b->saddr);
-}
-
 /* The bucket of a connection: both directions give the same one. */
 static unsigned int tuple_bucket(const struct net *net,
 				 const struct tcphs_tuple *t)
 {
-	struct {
-		union nf_inet_addr addr[2];
-		u16 port[2];
-		u32 family;
-		u32 net;
-	} k;
-	int cmp = memcmp(&t->saddr, &t->daddr, sizeof(t->saddr));
-	unsigned int lo = cmp < 0 || (!cmp && t->sport < t->dport) ? 0 : 1;
-
-	k.addr[lo] = t->saddr;
-	k.addr[!lo] = t->daddr;
-	k.port[lo] = t->sport;
-	k.port[!lo] = t->dport;
-	k.family = t->family;
-	k.net = net_hash_mix(net);
-	return siphash(&k, sizeof(k), &table.key) & table.mask;
+	return tcphs_tuple_hash(t, net_hash_mix(net), &table.key) & table.mask;
 }
 
 /* Under RCU or the bucket's lock. */
@@ -130,17 +102,9 @@ static struct tcphs_entry *lookup(unsigned int bucket, const struct net *net,
 
 	hlist_for_each_entry_rcu(e, &table.buckets[bucket], node,
 				 lockdep_is_held(bucket_lock(bucket))) {
-		if (!net_eq(read_pnet(&e->net), net) ||
-		    e->tuple.family != t->family)
-			continue;
-		if (same_way(&e->tuple, t)) {
-			*dir = 0;
+		if (net_eq(read_pnet(&e->net), net) &&
+		    tcphs_tuple_match(&e->tuple, t, dir))
 			return e;
-		}
-		if (other_way(&e->tuple, t)) {
-			*dir = 1;
-			return e;
-		}
 	}
 	return NULL;
 }

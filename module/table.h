@@ -2,22 +2,13 @@
 #ifndef _TCPHS_TABLE_H
 #define _TCPHS_TABLE_H
 
-#include <linux/netfilter.h>
 #include <linux/types.h>
 
 #include "state.h"
+#include "tuple.h"
 
 struct net;
 struct tcphs_net;
-
-/* Where a segment comes from and goes to; unused address bytes zero. */
-struct tcphs_tuple {
-	union nf_inet_addr saddr;
-	union nf_inet_addr daddr;
-	u16 sport;		/* ports in host order */
-	u16 dport;
-	u8 family;		/* NFPROTO_IPV4 or NFPROTO_IPV6 */
-};
 
 /* A snapshot of one connection, for /proc/tcphs/conns. */
 struct tcphs_conn_info {
