@@ -5,6 +5,8 @@
 # make check      every test: static checks, unit tests, DKMS, kselftests in a VM
 # make demo       build, boot the VM, load the module, drive traffic, show stats
 # make deps       install the Debian packages the project needs
+# make bench      benchmarks in one VM boot: tables, JSON and plot in
+#                 bench/results/ (see README.md, "Benchmarks")
 #
 # KDIR is the kernel build tree: the running kernel's when it has one, else
 # the newest installed Debian linux-headers-*-amd64, the kernel the VM boots.
@@ -15,8 +17,9 @@ KVER = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 	 $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-# Pieces of Debian's linux-source-6.1 (checkpatch, kselftest headers),
-# extracted on first use.
+# Pieces of Debian's linux-source-6.1 (checkpatch, kselftest headers,
+# siphash for make hotpath), extracted on first use, and again when the
+# list names one not extracted yet.
 BUILD := $(CURDIR)/build
 KSRC_TAR := /usr/src/linux-source-6.1.tar.xz
 KSRC := $(BUILD)/linux-source-6.1
@@ -25,7 +28,10 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 	scripts/const_structs.checkpatch \
 	tools/testing/selftests/lib.mk tools/testing/selftests/kselftest \
 	tools/testing/selftests/kselftest.h \
-	tools/testing/selftests/kselftest_harness.h
+	tools/testing/selftests/kselftest_harness.h \
+	include/linux/siphash.h lib/siphash.c
+KSRC_MISSING := $(filter-out $(wildcard $(addprefix $(KSRC)/,$(KSRC_FILES))), \
+	$(addprefix $(KSRC)/,$(KSRC_FILES)))
 
 CFLAGS_SAN := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
@@ -39,7 +45,8 @@ TOOL_CFLAGS ?= -O2 -g
 TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
 
 .PHONY: all module tool module-clean unit checkpatch kselftest kselftest-host \
-	dkms-check check demo deps clean install uninstall
+	dkms-check check demo deps clean install uninstall \
+	empty-hook bench-build bench-check bench
 
 all: module tool
 
@@ -51,11 +58,14 @@ $(TOOL): $(TOOL_SRCS) tools/tcphs/tcphs.h dkms.conf
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
-$(KSRC)/.stamp: $(KSRC_TAR)
+$(KSRC)/.stamp: $(KSRC_TAR) $(if $(KSRC_MISSING),FORCE)
 	mkdir -p $(BUILD)
 	tar -xJf $(KSRC_TAR) -C $(BUILD) \
 		$(addprefix linux-source-6.1/,$(KSRC_FILES))
 	touch $@
+
+.PHONY: FORCE
+FORCE:
 
 # Userspace unit tests of the pure module files, each with its tests.
 UNIT_TESTS := $(BUILD)/segment_test $(BUILD)/state_test
@@ -83,6 +93,45 @@ unit: $(UNIT_TESTS) $(BUILD)/tcphs_test $(BUILD)/tcphs
 	set -e; for t in $(UNIT_TESTS); do $$t; done
 	cd $(BUILD) && ./tcphs_test $(CURDIR)/tools/tcphs/tests
 	tools/tcphs/tests/cli_test.sh $(BUILD)/tcphs
+
+# make hotpath: the table's hot path (a parsed segment, its bucket, the
+# lookup, the state machine) in userspace under callgrind, counted in
+# instructions per segment, exactly: the same at every run of one build.
+# It runs the module's own segment.c, state.c and tuple.c, and the kernel's
+# lib/siphash.c (see bench/hotpath/hotpath.c). A table on stdout, the same
+# as JSON in bench/results/hotpath.json.
+HOTPATH_DIR := $(BUILD)/hotpath
+HOTPATH := $(HOTPATH_DIR)/hotpath
+HOTPATH_SRCS := bench/hotpath/hotpath.c module/segment.c module/state.c \
+	module/tuple.c
+HOTPATH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itools/include \
+	-Imodule -I$(KSRC)/include
+# Only the calls of the two functions measured are counted, nothing of the
+# start or the exit; the caches simulated are of a fixed size, not the
+# host's, and the environment is empty, for the same stack at every run.
+HOTPATH_VALGRIND := valgrind --tool=callgrind --collect-atstart=no \
+	--toggle-collect=hotpath_segment --toggle-collect=tcphs_seg_parse \
+	--cache-sim=yes --I1=32768,8,64 --D1=32768,8,64 --LL=8388608,16,64
+
+$(HOTPATH): $(HOTPATH_SRCS) module/segment.h module/state.h module/tuple.h \
+		$(wildcard tools/include/*/*.h) $(KSRC)/.stamp
+	mkdir -p $(HOTPATH_DIR)
+	$(CC) $(HOTPATH_CFLAGS) -Wl,-z,now -o $@ $(HOTPATH_SRCS) \
+		$(KSRC)/lib/siphash.c
+
+.PHONY: hotpath
+hotpath: deps $(HOTPATH)
+	rm -f $(HOTPATH_DIR)/callgrind.out*
+	cd $(HOTPATH_DIR) && env -i $(HOTPATH_VALGRIND) \
+		--callgrind-out-file=callgrind.out ./hotpath \
+		2>valgrind.log || { cat valgrind.log; exit 1; }
+	mkdir -p bench/results
+	bench/hotpath/report --dumps $(HOTPATH_DIR)/callgrind.out \
+		--json bench/results/hotpath.json \
+		--meta "valgrind=$$(valgrind --version)" \
+		--meta "valgrind_options=$(HOTPATH_VALGRIND)" \
+		--meta "cc=$$($(CC) --version | head -n 1)" \
+		--meta "cflags=$(subst $(CURDIR)/,,$(HOTPATH_CFLAGS))"
 
 # Userspace has no compiler_attributes.h: tools/tcphs/tcphs.h defines the
 # attribute macros the kernel's way, which checkpatch would flag there.
@@ -122,6 +171,49 @@ demo: deps module tool
 
 deps:
 	@tools/deps
+
+# The benchmarks (bench/): the empty hook module, the traffic generator,
+# then one VM boot running bench/run, whose raw results bench/report turns
+# into bench/results/ on the host.
+EMPTY_HOOK_DIR := $(CURDIR)/bench/empty_hook
+BENCH_LOAD := $(BUILD)/bench/load
+BENCH_VM_MEM ?= 3072
+
+empty-hook:
+	$(MAKE) -C $(KDIR) M=$(EMPTY_HOOK_DIR) modules
+
+$(BENCH_LOAD): bench/load.c
+	mkdir -p $(BUILD)/bench
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $<
+
+# bench/run loads copies of the modules, which a rebuild cannot change
+# under it.
+bench-build: module empty-hook $(BENCH_LOAD)
+	cp module/tcphs.ko bench/empty_hook/tcphs_empty_hook.ko $(BUILD)/bench/
+
+# The checks make check runs, on the files of bench/.
+bench-check: $(KSRC)/.stamp
+	$(MAKE) -C $(KDIR) M=$(EMPTY_HOOK_DIR) clean
+	$(MAKE) -C $(KDIR) M=$(EMPTY_HOOK_DIR) W=1 C=1 modules 2>&1 | \
+		tee $(BUILD)/bench-check.out
+	! grep -Ei '(warning|error)' $(BUILD)/bench-check.out
+	$(CHECKPATCH) -f bench/load.c bench/empty_hook/tcphs_empty_hook.c \
+		bench/hotpath/hotpath.c \
+		bench/empty_hook/Kbuild
+	shellcheck bench/run
+	python3 -c 'import ast; ast.parse(open("bench/report").read())'
+
+# The VM's output is kept in build/bench/vm.log; the report is written
+# even when the run failed part way, from what it measured.
+bench: deps bench-build
+	mkdir -p $(BUILD)/bench bench/results
+	date +%s >$(BUILD)/bench/start
+	{ KVER=$(KVER) tools/vm-run --mem $(BENCH_VM_MEM) --timeout 3000 \
+		--append slab_nomerge -- bench/run; \
+		echo $$? >$(BUILD)/bench/vm.status; } | tee $(BUILD)/bench/vm.log
+	bench/report --log $(BUILD)/bench/vm.log --out bench/results \
+		--start $$(cat $(BUILD)/bench/start) \
+		--vm-status $$(cat $(BUILD)/bench/vm.status)
 
 module-clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
