@@ -68,13 +68,19 @@ $(KSRC)/.stamp: $(KSRC_TAR) $(if $(KSRC_MISSING),FORCE)
 FORCE:
 
 # Userspace unit tests of the pure module files, each with its tests.
-UNIT_TESTS := $(BUILD)/segment_test $(BUILD)/state_test
+UNIT_TESTS := $(BUILD)/segment_test $(BUILD)/state_test $(BUILD)/tuple_test
 PURE_SRCS := module/segment.c module/state.c
 
 $(BUILD)/%_test: module/tests/%_test.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) \
 		tools/include/linux/types.h tools/include/linux/compiler.h \
 		$(KSRC)/.stamp
 	$(CC) $(CFLAGS_UNIT) -isystem $(KSFT_DIR) -o $@ $< $(PURE_SRCS)
+
+# The tuple's hash runs on the kernel's lib/siphash.c.
+$(BUILD)/tuple_test: module/tests/tuple_test.c module/tuple.c module/tuple.h \
+		$(wildcard tools/include/*/*.h) $(KSRC)/.stamp
+	$(CC) $(CFLAGS_UNIT) -I$(KSRC)/include -isystem $(KSFT_DIR) -o $@ $< \
+		module/tuple.c $(KSRC)/lib/siphash.c
 
 # The reader's parsing and rendering, on the fixtures of its tests.
 TOOL_TEST_SRCS := $(filter-out %/main.c,$(TOOL_SRCS))

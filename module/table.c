@@ -2,7 +2,7 @@
 /*
  * The table of tracked connections, one for all network namespaces.
  *
- * An entry is found by a siphash, under a random key, of its namespace,
+ * An entry is found by a HalfSipHash, under a random key, of its namespace,
  * family, addresses and ports, the same whichever way a segment goes
  * (tuple.c, pure, which the userspace benchmark bench/hotpath runs too).
  * Lookups walk a bucket under RCU without a lock; everything that changes a
@@ -73,7 +73,7 @@ static struct {
 	unsigned int mask;
 	spinlock_t locks[TABLE_LOCKS] ____cacheline_aligned_in_smp;
 	struct kmem_cache *cache;
-	siphash_key_t key;
+	hsiphash_key_t key;
 	atomic_t count;			/* entries in all namespaces */
 	struct llist_head freed;	/* unlinked, to free after readers */
 	struct work_struct free_work;

@@ -5,7 +5,7 @@
  * of a tracked connection. Pure C like segment.c: it builds into the module
  * and into the userspace hot path benchmark (bench/hotpath), where
  * tools/include stands in for the kernel's headers and the kernel's own
- * lib/siphash.c for siphash.
+ * lib/siphash.c for hsiphash.
  */
 #ifndef _TCPHS_TUPLE_H
 #define _TCPHS_TUPLE_H
@@ -23,8 +23,8 @@ struct tcphs_tuple {
 	u8 family;		/* NFPROTO_IPV4 or NFPROTO_IPV6 */
 };
 
-u64 tcphs_tuple_hash(const struct tcphs_tuple *t, u32 net_mix,
-		     const siphash_key_t *key);
+u32 tcphs_tuple_hash(const struct tcphs_tuple *t, u32 net_mix,
+		     const hsiphash_key_t *key);
 
 /**
  * tcphs_tuple_match - whether two tuples are of one connection, which way

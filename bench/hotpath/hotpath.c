@@ -70,7 +70,7 @@ static struct {
 	struct entry *buckets[BUCKETS];
 	struct entry *pool;
 	unsigned int used;
-	siphash_key_t key;
+	hsiphash_key_t key;
 	const void *net;
 } table = {
 	.key = { { 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL } },

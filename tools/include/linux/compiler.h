@@ -7,6 +7,7 @@
 #ifndef _TCPHS_TOOLS_LINUX_COMPILER_H
 #define _TCPHS_TOOLS_LINUX_COMPILER_H
 
+#define __force
 #define READ_ONCE(x)		(x)
 #define WRITE_ONCE(x, val)	((x) = (val))
 
