@@ -55,7 +55,15 @@ static void tcphs_segment(struct tcphs_net *tn, const struct sk_buff *skb,
 	if (thoff > skb->len)
 		return;
 	len = skb->len - thoff;
-	th = skb_header_pointer(skb, thoff, min_t(u32, len, sizeof(buf)), buf);
+	th = skb_header_pointer(skb, thoff, min_t(u32, len, TCPHS_HDR_MIN),
+				buf);
+	/* Then the options, if any: never the payload, often not linear. */
+	if (th && len >= TCPHS_HDR_MIN) {
+		u32 hdr_len = tcphs_seg_hdr_len(th);
+
+		if (hdr_len > TCPHS_HDR_MIN && hdr_len <= len)
+			th = skb_header_pointer(skb, thoff, hdr_len, buf);
+	}
 
 	if (!tcphs_seg_parse(&seg, th, len)) {
 		tcphs_stats_malformed(tn->stats);

@@ -46,6 +46,10 @@ static bool parse_options(struct tcphs_seg *seg, const u8 *th)
 	u32 i = TCPHS_HDR_MIN;
 
 	seg->wscale = TCPHS_WSCALE_NONE;
+	/* Most segments after the SYNs: NOP, NOP and the timestamps. */
+	if (seg->hdr_len == TCPHS_HDR_MIN + 12 &&
+	    get_be32(th + TCPHS_HDR_MIN) == 0x0101080a)
+		return true;
 	while (i < seg->hdr_len) {
 		u8 kind = th[i], len;
 
@@ -71,7 +75,8 @@ static bool parse_options(struct tcphs_seg *seg, const u8 *th)
 /**
  * tcphs_seg_parse - parse and check a TCP header
  * @seg: filled in when the header can be trusted
- * @th: the first min(@len, TCPHS_HDR_MAX) bytes of the segment, or NULL
+ * @th: the segment's first bytes, or NULL: at least min(@len, TCPHS_HDR_MIN),
+ *	and its whole header when that ends within @len
  * @len: length of the whole segment, header and payload, in bytes
  *
  * Return: true when the header can be trusted: @len holds the fixed header,
@@ -85,7 +90,7 @@ bool tcphs_seg_parse(struct tcphs_seg *seg, const u8 *th, u32 len)
 
 	if (!th || len < TCPHS_HDR_MIN)
 		return false;
-	hdr_len = (u32)(th[12] >> 4) * 4;
+	hdr_len = tcphs_seg_hdr_len(th);
 	if (hdr_len < TCPHS_HDR_MIN || hdr_len > len || !flags_valid(th[13]))
 		return false;
 
@@ -100,23 +105,4 @@ bool tcphs_seg_parse(struct tcphs_seg *seg, const u8 *th, u32 len)
 	seg->window = get_be16(th + 14);
 	seg->payload = len - hdr_len;
 	return true;
-}
-
-/**
- * tcphs_seg_flag_count - how many wire segments of a packet carry a flag
- * @flags: the flags of the packet's TCP header
- * @flag: the flag asked about
- * @segs: number of wire segments the packet stands for (GSO/GRO), at least 1
- *
- * Segmentation copies the header into every segment but keeps CWR on the
- * first one only and FIN and PSH on the last one only; GRO merges segments
- * by the same rule. SYN and RST segments are never merged.
- */
-u32 tcphs_seg_flag_count(u8 flags, u8 flag, u32 segs)
-{
-	if (!(flags & flag))
-		return 0;
-	if (flag & (TCPHS_FIN | TCPHS_SYN | TCPHS_RST | TCPHS_PSH | TCPHS_CWR))
-		return 1;
-	return segs;
 }

@@ -41,7 +41,32 @@ struct tcphs_seg {
 	u8 wscale;		/* window scale option, or TCPHS_WSCALE_NONE */
 };
 
+/* The length of the TCP header at @th, options included: its data offset. */
+static inline u32 tcphs_seg_hdr_len(const u8 *th)
+{
+	return (u32)(th[12] >> 4) * 4;
+}
+
 bool tcphs_seg_parse(struct tcphs_seg *seg, const u8 *th, u32 len);
-u32 tcphs_seg_flag_count(u8 flags, u8 flag, u32 segs);
+
+/**
+ * tcphs_seg_flag_count - how many wire segments of a packet carry a flag
+ * @flags: the flags of the packet's TCP header
+ * @flag: the flag asked about
+ * @segs: number of wire segments the packet stands for (GSO/GRO), at least 1
+ *
+ * Segmentation copies the header into every segment but keeps CWR on the
+ * first one only and FIN and PSH on the last one only; GRO merges segments
+ * by the same rule. SYN and RST segments are never merged. Inline: the
+ * hooks count every packet's flags.
+ */
+static inline u32 tcphs_seg_flag_count(u8 flags, u8 flag, u32 segs)
+{
+	if (!(flags & flag))
+		return 0;
+	if (flag & (TCPHS_FIN | TCPHS_SYN | TCPHS_RST | TCPHS_PSH | TCPHS_CWR))
+		return 1;
+	return segs;
+}
 
 #endif /* _TCPHS_SEGMENT_H */

@@ -18,6 +18,7 @@
  * it checks sequence numbers and counts what happened.
  */
 
+#include <linux/bitops.h>
 #include <linux/compiler.h>
 
 #include "state.h"
@@ -37,7 +38,11 @@ enum {
 	CONN_CLOSE_DONE = 0x02,	/* the teardown's outcome is counted */
 	CONN_SIMUL_CLOSE = 0x04, /* both sent FIN before acknowledging */
 	CONN_PICKED_UP = 0x08,	/* found established, handshake unseen */
+	CONN_STEADY = 0xf0,	/* the bits of conn_steady(), see there */
 };
+
+/* The bit of conn_steady() for the data or ACKs sent in direction @dir. */
+#define CONN_STEADY_BIT(dir, data)	(0x10 << ((dir) * 2 + !!(data)))
 
 enum ep_event {
 	E_SYN,		/* sends a SYN without ACK */
@@ -185,46 +190,53 @@ static void ep_event(struct tcphs_endpoint *ep, enum ep_event ev)
 /*
  * The history is a list of 4-bit codes, oldest in the low bits: 1 + letter
  * for the client, 1 + H_NR + letter for the server. Each appears once.
- * The steady path reads it without the lock.
  */
 static u64 history_get(const struct tcphs_conn *c)
 {
-	return READ_ONCE(c->history_lo) | (u64)READ_ONCE(c->history_hi) << 32;
+	return c->history_lo | (u64)c->history_hi << 32;
 }
 
+/* The code of a segment of @letter sent in direction @dir. */
+static u64 history_code(const struct tcphs_conn *c, unsigned int dir,
+			unsigned int letter)
+{
+	return 1 + letter + (dir == c->client ? 0 : H_NR);
+}
+
+/* @x in each of the history's 12 nibbles (TCPHS_HISTORY_MAX). */
+#define NIBBLES(x)	((x) * 0x111111111111ull)
+
+/*
+ * Bit 3 of each nibble of the history @h that is 0, and maybe of some above
+ * the lowest such: subtracting 1 from each nibble borrows out of exactly
+ * the nibbles that are 0, up to the first, and may borrow into the next.
+ * Not 0 if and only if a nibble is, and then its lowest bit is exact.
+ */
+static u64 zero_nibbles(u64 h)
+{
+	return (h - NIBBLES(1)) & ~h & NIBBLES(8);
+}
+
+/* Has @code happened? A nibble of the history XOR code is 0 if so. */
+static bool history_has(u64 history, u64 code)
+{
+	return zero_nibbles(history ^ NIBBLES(code));
+}
+
+/* Append a segment's code unless it is there already or the list full. */
 static void history_add(struct tcphs_conn *c, unsigned int dir,
 			unsigned int letter)
 {
-	u64 code = 1 + letter + (dir == c->client ? 0 : H_NR);
+	u64 code = history_code(c, dir, letter);
 	u64 history = history_get(c);
-	unsigned int i;
+	u64 free = zero_nibbles(history);
 
-	for (i = 0; i < TCPHS_HISTORY_MAX; i++) {
-		u64 cur = (history >> (4 * i)) & 0xf;
-
-		if (cur == code)
-			return;
-		if (!cur) {
-			history |= code << (4 * i);
-			WRITE_ONCE(c->history_lo, (u32)history);
-			WRITE_ONCE(c->history_hi, (u16)(history >> 32));
-			return;
-		}
-	}
-}
-
-/* Has @dir sent a segment of this letter yet? Read without the lock. */
-static bool history_has(const struct tcphs_conn *c, unsigned int dir,
-			unsigned int letter)
-{
-	u64 code = 1 + letter + (dir == READ_ONCE(c->client) ? 0 : H_NR);
-	u64 history = history_get(c);
-	unsigned int i;
-
-	for (i = 0; i < TCPHS_HISTORY_MAX; i++, history >>= 4)
-		if ((history & 0xf) == code)
-			return true;
-	return false;
+	if (!free || history_has(history, code))
+		return;
+	/* The lowest free nibble: bit 3 of it is the lowest bit of free. */
+	history |= code << (__ffs64(free) - 3);
+	c->history_lo = (u32)history;
+	c->history_hi = (u16)(history >> 32);
 }
 
 static void history_segment(struct tcphs_conn *c, const struct tcphs_seg *seg,
@@ -513,6 +525,36 @@ static u32 seg_window(const struct tcphs_endpoint *snd,
 		0 : wscale);
 }
 
+/*
+ * The segments tcphs_conn_update_steady() takes, those that change nothing
+ * but their sender's ack and window: an ACK or data segment, with no SYN,
+ * FIN or RST, of a connection whose handshake is counted, whose endpoints
+ * are both ESTABLISHED and neither sent a FIN (one may have, early, in its
+ * handshake), from an endpoint that sent an ACK before and whose history
+ * already shows the segment's letter. A CONN_STEADY_BIT() for each
+ * direction and letter, computed from the rest of @c.
+ */
+static u8 conn_steady(const struct tcphs_conn *c)
+{
+	u64 history = history_get(c);
+	unsigned int dir;
+	u8 steady = 0;
+
+	if (!(c->flags & CONN_HS_DONE) ||
+	    !both_in(c, TCPHS_ESTABLISHED, TCPHS_ESTABLISHED) ||
+	    (c->ep[0].flags | c->ep[1].flags) & EP_FIN)
+		return 0;
+	for (dir = 0; dir < 2; dir++) {
+		if (!(c->ep[dir].flags & EP_ACK))
+			continue;
+		if (history_has(history, history_code(c, dir, H_ACK)))
+			steady |= CONN_STEADY_BIT(dir, false);
+		if (history_has(history, history_code(c, dir, H_DATA)))
+			steady |= CONN_STEADY_BIT(dir, true);
+	}
+	return steady;
+}
+
 /**
  * tcphs_conn_update_steady - follow a segment that changes no state
  * @c: the connection
@@ -521,13 +563,10 @@ static u32 seg_window(const struct tcphs_endpoint *snd,
  *
  * Most segments are ACKs and data of established connections, and all
  * they change is their sender's last ack and window. This takes those
- * without the connection's lock: an ACK or data segment, with no SYN, FIN
- * or RST, of a connection whose handshake is counted, whose endpoints are
- * both ESTABLISHED and neither sent a FIN (one may have, early, in its
- * handshake), from an endpoint that sent an ACK before and whose history
- * already shows the segment's letter. For
- * such a segment, tcphs_conn_update() would change ack and window only, and
- * move no counter.
+ * without the connection's lock, as conn_steady() tells them, which
+ * tcphs_conn_update() keeps in @c's flags: for such a segment,
+ * tcphs_conn_update() would change ack and window only, and move no
+ * counter.
  *
  * It reads the connection with READ_ONCE() and writes ack and window with
  * WRITE_ONCE(), and may run concurrently with tcphs_conn_update() on
@@ -543,28 +582,15 @@ bool tcphs_conn_update_steady(struct tcphs_conn *c,
 	struct tcphs_endpoint *snd = &c->ep[dir];
 
 	if (seg->flags & (TCPHS_SYN | TCPHS_FIN | TCPHS_RST) ||
-	    !(READ_ONCE(c->flags) & CONN_HS_DONE) ||
-	    READ_ONCE(c->ep[0].state) != TCPHS_ESTABLISHED ||
-	    READ_ONCE(c->ep[1].state) != TCPHS_ESTABLISHED ||
-	    (READ_ONCE(c->ep[0].flags) | READ_ONCE(c->ep[1].flags)) & EP_FIN ||
-	    !(READ_ONCE(snd->flags) & EP_ACK) ||
-	    !history_has(c, dir, seg->payload ? H_DATA : H_ACK))
+	    !(READ_ONCE(c->flags) & CONN_STEADY_BIT(dir, seg->payload)))
 		return false;
 	WRITE_ONCE(snd->ack, seg->ack);
 	WRITE_ONCE(snd->window, seg_window(snd, seg));
 	return true;
 }
 
-/**
- * tcphs_conn_update - follow a connection through one of its segments
- * @c: the connection
- * @seg: a well-formed segment of it
- * @dir: the segment's direction: it was sent by @c->ep[@dir]
- *
- * Return: the counters this moved, a bit TCPHS_EV(event) each.
- */
-u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
-		      unsigned int dir)
+static u32 conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
+		       unsigned int dir)
 {
 	struct tcphs_endpoint *snd = &c->ep[dir], *rcv = &c->ep[!dir];
 	u32 events = 0;
@@ -600,6 +626,23 @@ u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
 	if (seg->flags & TCPHS_FIN)
 		events |= on_fin(c, snd, rcv, seg);
 	return events | outcome(c);
+}
+
+/**
+ * tcphs_conn_update - follow a connection through one of its segments
+ * @c: the connection
+ * @seg: a well-formed segment of it
+ * @dir: the segment's direction: it was sent by @c->ep[@dir]
+ *
+ * Return: the counters this moved, a bit TCPHS_EV(event) each.
+ */
+u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
+		      unsigned int dir)
+{
+	u32 events = conn_update(c, seg, dir);
+
+	WRITE_ONCE(c->flags, (c->flags & ~CONN_STEADY) | conn_steady(c));
+	return events;
 }
 
 /**

@@ -98,7 +98,7 @@ struct tcphs_endpoint {
 	u32 window;		/* last window it advertised, in bytes */
 	u8 state;		/* enum tcphs_state */
 	u8 wscale;		/* window scale it announced, TCPHS_WSCALE_NONE */
-	u8 flags;		/* TCPHS_EP_* */
+	u8 flags;		/* EP_* of state.c */
 };
 
 /* Endpoint directions: a segment of direction d was sent by ep[d]. */
@@ -111,7 +111,7 @@ struct tcphs_conn {
 	u32 history_lo;
 	u16 history_hi;
 	u8 client;		/* direction of the client's segments */
-	u8 flags;		/* TCPHS_CONN_* */
+	u8 flags;		/* CONN_* of state.c, read by the steady path */
 };
 
 enum {

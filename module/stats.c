@@ -4,6 +4,7 @@
  */
 
 #include <linux/bitops.h>
+#include <linux/build_bug.h>
 #include <linux/cpumask.h>
 
 #include "segment.h"
@@ -31,18 +32,19 @@ static const char * const stat_names[TCPHS_STAT_NR] = {
 	[TCPHS_STAT_INSERT_FAILED] = "insert_failed",
 };
 
-/* The counter of each flag other than SYN, which depends on ACK. */
-static const struct {
-	u8 flag;
-	u8 stat;
-} flag_stats[] = {
-	{ TCPHS_FIN, TCPHS_STAT_FIN },
-	{ TCPHS_RST, TCPHS_STAT_RST },
-	{ TCPHS_PSH, TCPHS_STAT_PSH },
-	{ TCPHS_URG, TCPHS_STAT_URG },
-	{ TCPHS_ECE, TCPHS_STAT_ECE },
-	{ TCPHS_CWR, TCPHS_STAT_CWR },
+/* The counter of each flag bit; SYN's depends on ACK, and ACK has none. */
+static const u8 flag_stats[8] = {
+	[0] = TCPHS_STAT_FIN,
+	[2] = TCPHS_STAT_RST,
+	[3] = TCPHS_STAT_PSH,
+	[5] = TCPHS_STAT_URG,
+	[6] = TCPHS_STAT_ECE,
+	[7] = TCPHS_STAT_CWR,
 };
+
+static_assert(TCPHS_FIN == BIT(0) && TCPHS_RST == BIT(2) &&
+	      TCPHS_PSH == BIT(3) && TCPHS_URG == BIT(5) &&
+	      TCPHS_ECE == BIT(6) && TCPHS_CWR == BIT(7));
 
 struct tcphs_stats __percpu *tcphs_stats_alloc(void)
 {
@@ -58,18 +60,18 @@ void tcphs_stats_free(struct tcphs_stats __percpu *stats)
 void tcphs_stats_segment(struct tcphs_stats __percpu *stats,
 			 const struct tcphs_seg *seg, u32 segs)
 {
-	unsigned int i;
+	unsigned long flags = seg->flags & ~(TCPHS_SYN | TCPHS_ACK);
 
 	this_cpu_add(stats->cnt[TCPHS_STAT_PACKETS], segs);
 	if (seg->flags & TCPHS_SYN)
 		this_cpu_inc(stats->cnt[seg->flags & TCPHS_ACK ?
 					TCPHS_STAT_SYNACK : TCPHS_STAT_SYN]);
-	for (i = 0; i < ARRAY_SIZE(flag_stats); i++) {
-		if (seg->flags & flag_stats[i].flag)
-			this_cpu_add(stats->cnt[flag_stats[i].stat],
-				     tcphs_seg_flag_count(seg->flags,
-							  flag_stats[i].flag,
-							  segs));
+	while (flags) {
+		unsigned int bit = __ffs(flags);
+
+		this_cpu_add(stats->cnt[flag_stats[bit]],
+			     tcphs_seg_flag_count(seg->flags, BIT(bit), segs));
+		flags &= flags - 1;
 	}
 }
 

@@ -93,6 +93,35 @@ TEST(options)
 	EXPECT_EQ(TCPHS_WSCALE_NONE, seg.wscale);
 }
 
+/* The options of most segments, which the parser takes at one glance. */
+TEST(aligned_timestamps)
+{
+	/* NOP, NOP, timestamps */
+	static const u8 ts_opts[] = { 1, 1, 8, 10, 1, 2, 3, 4, 5, 6, 7, 8 };
+	struct tcphs_seg seg;
+	u8 th[TCPHS_HDR_MAX];
+
+	make_hdr(th, 8, TCPHS_ACK);
+	memcpy(th + TCPHS_HDR_MIN, ts_opts, sizeof(ts_opts));
+	ASSERT_TRUE(tcphs_seg_parse(&seg, th, 32 + 1448));
+	EXPECT_EQ(32, seg.hdr_len);
+	EXPECT_EQ(1448u, seg.payload);
+	EXPECT_EQ(TCPHS_WSCALE_NONE, seg.wscale);
+
+	/* the same options in a longer header, then a window scale */
+	make_hdr(th, 9, TCPHS_SYN);
+	memcpy(th + TCPHS_HDR_MIN, ts_opts, sizeof(ts_opts));
+	memcpy(th + 32, (const u8[]){ 1, 3, 3, 5 }, 4);
+	ASSERT_TRUE(tcphs_seg_parse(&seg, th, 36));
+	EXPECT_EQ(5, seg.wscale);
+
+	/* timestamps one byte too long: past the header */
+	make_hdr(th, 8, TCPHS_ACK);
+	memcpy(th + TCPHS_HDR_MIN, ts_opts, sizeof(ts_opts));
+	th[TCPHS_HDR_MIN + 3] = 11;
+	EXPECT_FALSE(tcphs_seg_parse(&seg, th, 32));
+}
+
 TEST(length_and_data_offset)
 {
 	struct tcphs_seg seg;

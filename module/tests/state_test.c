@@ -381,6 +381,37 @@ TEST(simultaneous_open)
 		      TCPHS_EV_HS_SIMULTANEOUS, 1);
 }
 
+/*
+ * The history keeps each letter of each side once, in the order it first
+ * came: here 11 of the 12 there are, since after a RST nothing is left to
+ * reset by the other side.
+ */
+TEST(history_every_letter_once)
+{
+	struct sim s = { 0 };
+
+	seg(&s, C, SYN, X, 0, 0);
+	seg(&s, S, SYN, Y, 0, 0);
+	seg(&s, C, SYN, X, 0, 0);
+	seg(&s, C, SYNACK, X, Y + 1, 0);
+	seg(&s, S, SYNACK, Y, X + 1, 0);
+	EXPECT_HISTORY(&s, "SsHh");
+	seg(&s, C, A, X + 1, Y + 1, 0);
+	seg(&s, S, A, Y + 1, X + 1, 0);
+	seg(&s, C, P, X + 1, Y + 1, 10);
+	seg(&s, S, P, Y + 1, X + 11, 20);
+	seg(&s, C, A, X + 11, Y + 21, 0);
+	seg(&s, C, P, X + 11, Y + 21, 10);
+	EXPECT_HISTORY(&s, "SsHhAaDd");
+	seg(&s, C, F, X + 21, Y + 21, 0);
+	seg(&s, S, F, Y + 21, X + 22, 0);
+	seg(&s, C, R, X + 22, 0, 0);
+	EXPECT_HISTORY(&s, "SsHhAaDdFfR");
+	seg(&s, S, R, Y + 22, 0, 0);
+	EXPECT_HISTORY(&s, "SsHhAaDdFfR");
+	EXPECT_EQ(TCPHS_PHASE_CLOSED, tcphs_conn_phase(&s.c));
+}
+
 TEST(rst_established_and_blind_rst)
 {
 	struct sim s = { 0 };
