@@ -3,6 +3,7 @@
 # make            build the module, module/tcphs.ko, and the reader,
 #                 tools/tcphs/tcphs
 # make check      every test: static checks, unit tests, DKMS, kselftests in a VM
+# make check-debug  the kselftests under a debug kernel (KASAN, lockdep, ...)
 # make demo       build, boot the VM, load the module, drive traffic, show stats
 # make deps       install the Debian packages the project needs
 # make bench      benchmarks in one VM boot: tables, JSON and plot in
@@ -45,6 +46,7 @@ TOOL_CFLAGS ?= -O2 -g
 TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
 
 .PHONY: all module tool module-clean unit checkpatch kselftest kselftest-host \
+	check-debug \
 	dkms-check check demo deps clean install uninstall \
 	empty-hook bench-build bench-check bench
 
@@ -153,6 +155,11 @@ checkpatch: $(KSRC)/.stamp
 kselftest: module tool $(KSRC)/.stamp
 	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR)
 	KVER=$(KVER) tools/vm-run -- $(MAKE) -s -C selftests KSFT_DIR=$(KSFT_DIR) run_tests
+
+# The kselftests under a debug kernel built from linux-source-6.1 (cached
+# outside the clone) with KASAN, UBSAN, lockdep and kmemleak.
+check-debug: deps tool $(KSRC)/.stamp
+	KSFT_DIR=$(KSFT_DIR) tools/check-debug
 
 # The same on this host's running kernel, as root: for a real host only.
 kselftest-host: module tool $(KSRC)/.stamp
