@@ -4,6 +4,8 @@
 #                 tools/tcphs/tcphs
 # make check      every test: static checks, unit tests, DKMS, kselftests in a VM
 # make check-debug  the kselftests under a debug kernel (KASAN, lockdep, ...)
+# make fuzz       the fuzzer of the parser, state machine and table, for
+#                 FUZZ_SECONDS (600)
 # make demo       build, boot the VM, load the module, drive traffic, show stats
 # make deps       install the Debian packages the project needs
 # make bench      benchmarks in one VM boot: tables, JSON and plot in
@@ -46,7 +48,7 @@ TOOL_CFLAGS ?= -O2 -g
 TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
 
 .PHONY: all module tool module-clean unit checkpatch kselftest kselftest-host \
-	check-debug \
+	check-debug fuzz fuzz-check \
 	dkms-check check demo deps clean install uninstall \
 	empty-hook bench-build bench-check bench
 
@@ -140,6 +142,34 @@ hotpath: deps $(HOTPATH)
 		--meta "valgrind_options=$(HOTPATH_VALGRIND)" \
 		--meta "cc=$$($(CC) --version | head -n 1)" \
 		--meta "cflags=$(subst $(CURDIR)/,,$(HOTPATH_CFLAGS))"
+
+# The fuzzer (module/tests/table_fuzz.c): libFuzzer with ASan and UBSan on
+# the module's own segment.c, state.c, tuple.c, stats.c and table.c, over
+# tools/include and module/tests/kshim.c for the kernel. As the kernel
+# does, every file first includes the compiler's annotations; the module's
+# bar for warnings is the kernel's W=1, which has no unused-parameter or
+# sign-compare warning.
+FUZZ := $(BUILD)/table_fuzz
+FUZZ_SRCS := module/tests/table_fuzz.c module/tests/kshim.c \
+	module/segment.c module/state.c module/stats.c module/table.c \
+	module/tuple.c
+FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
+	-Wno-sign-compare -Werror \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-Itools/include -Imodule -I$(KSRC)/include -include linux/compiler.h
+FUZZ_SECONDS ?= 600
+# make check's share: the corpus, then this many inputs, under a minute.
+FUZZ_RUNS ?= 30000
+
+$(FUZZ): $(FUZZ_SRCS) $(wildcard module/*.h module/tests/*.h \
+		tools/include/*/*.h tools/include/*/*/*.h) $(KSRC)/.stamp
+	clang $(FUZZ_CFLAGS) -o $@ $(FUZZ_SRCS) $(KSRC)/lib/siphash.c
+
+fuzz: deps $(FUZZ)
+	tools/fuzz $(FUZZ) --seconds $(FUZZ_SECONDS)
+
+fuzz-check: $(FUZZ)
+	tools/fuzz $(FUZZ) --runs $(FUZZ_RUNS)
 
 # Userspace has no compiler_attributes.h: tools/tcphs/tcphs.h defines the
 # attribute macros the kernel's way, which checkpatch would flag there.

@@ -6,6 +6,7 @@
 #include <linux/bitops.h>
 #include <linux/build_bug.h>
 #include <linux/cpumask.h>
+#include <linux/string.h>
 
 #include "segment.h"
 #include "stats.h"

@@ -21,16 +21,21 @@
  * longer than their phase's timeout.
  */
 
+#include <linux/atomic.h>
 #include <linux/build_bug.h>
+#include <linux/errno.h>
 #include <linux/jiffies.h>
+#include <linux/kernel.h>
 #include <linux/llist.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/random.h>
 #include <linux/rculist.h>
+#include <linux/sched.h>
 #include <linux/siphash.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/timekeeping.h>
-#include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/hash.h>

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The kernel's marked accesses for the module's pure files when they are
- * built in userspace: the unit tests run them on one thread, where a marked
- * access is a plain one.
+ * The kernel's annotations and marked accesses for the module's files when
+ * they are built in userspace: the unit tests and the fuzzer run them on
+ * one thread, where a marked access is a plain one.
  */
 #ifndef _TCPHS_TOOLS_LINUX_COMPILER_H
 #define _TCPHS_TOOLS_LINUX_COMPILER_H
 
 #define __force
+#define __percpu
+/* No cache line is shared with another CPU. */
+#define ____cacheline_aligned_in_smp
 #define READ_ONCE(x)		(x)
 #define WRITE_ONCE(x, val)	((x) = (val))
+/* No access races with another thread's. */
+#define data_race(expr)		(expr)
 
 #endif /* _TCPHS_TOOLS_LINUX_COMPILER_H */

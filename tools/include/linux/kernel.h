@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the kernel's include/linux/siphash.h and lib/siphash.c take from
- * linux/kernel.h and the headers around it, so that they build unchanged in
- * userspace (make hotpath), configured as on x86-64: little endian, with
- * efficient unaligned access. CONFIG_DCACHE_WORD_ACCESS is left out: its
- * load_unaligned_zeropad() needs the kernel's exception tables, and siphash
- * reads the last bytes of its input in a switch instead.
+ * What the module's files take from the kernel's linux/kernel.h and the
+ * headers around it, so that they build unchanged in userspace, configured
+ * as on x86-64: little endian, with efficient unaligned access. For
+ * lib/siphash.c (make hotpath, the unit tests) and for table.c (the fuzzer).
+ * CONFIG_DCACHE_WORD_ACCESS is left out: its load_unaligned_zeropad() needs
+ * the kernel's exception tables, and siphash reads the last bytes of its
+ * input in a switch instead.
  */
 #ifndef _TCPHS_TOOLS_LINUX_KERNEL_H
 #define _TCPHS_TOOLS_LINUX_KERNEL_H
 
 #include <endian.h>
+#include <stddef.h>
+#include <linux/bug.h>
+#include <linux/compiler.h>
 #include <linux/types.h>
 
 #define CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS 1
@@ -20,7 +24,6 @@
 #define BITS_PER_LONG		64
 #define IS_ALIGNED(x, a)	(((x) & ((typeof(x))(a) - 1)) == 0)
 #define EXPORT_SYMBOL(sym)
-#define __force
 #define fallthrough		__attribute__((__fallthrough__))
 
 #define le16_to_cpu(x)		le16toh(x)
@@ -29,6 +32,13 @@
 #define le16_to_cpup(p)		le16toh(*(const u16 *)(p))
 #define le32_to_cpup(p)		le32toh(*(const u32 *)(p))
 #define le64_to_cpup(p)		le64toh(*(const u64 *)(p))
+
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
+#define min_t(type, a, b) ({ type __a = (a), __b = (b); __a < __b ? __a : __b; })
+#define max_t(type, a, b) ({ type __a = (a), __b = (b); __a > __b ? __a : __b; })
+#define clamp_t(type, val, lo, hi) min_t(type, max_t(type, val, lo), hi)
 
 static inline u64 rol64(u64 word, unsigned int shift)
 {

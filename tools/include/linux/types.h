@@ -18,6 +18,8 @@ typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
+typedef int16_t s16;
 typedef int32_t s32;
+typedef int64_t s64;
 
 #endif /* _TCPHS_TOOLS_LINUX_TYPES_H */

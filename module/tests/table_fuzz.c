@@ -1,0 +1,515 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A libFuzzer harness of the segment parser, the state machine and the
+ * table: module/segment.c, state.c, tuple.c, stats.c and table.c as the
+ * module builds them, over the kernel services of kshim.c. Each input is a
+ * program of operations on a fresh table with two namespaces: segments of
+ * 32 connections, well formed or raw bytes, SYN floods, the clock moving
+ * and the GC running, parameters changing, a namespace exiting, an
+ * allocation failing. After each operation the counters must agree with
+ * the table:
+ *
+ * - the entries a namespace's dump shows are its conns gauge, those in
+ *   their handshake its half_open gauge;
+ * - every handshake started has ended in one outcome or is still half
+ *   open: hs_started = hs_completed + hs_rejected + hs_syn_timeout +
+ *   hs_synack_timeout + hs_aborted + hs_evicted + half_open;
+ * - packets counts each segment given; evicted covers hs_evicted;
+ * - the table never grows past max_conns, or past its size when max_conns
+ *   dropped below it;
+ * - every connection shown has valid states and a history.
+ *
+ * At the end the namespaces exit and the table is torn down: kshim reports
+ * any entry left allocated, LeakSanitizer any other memory. A report of
+ * the whole run (inputs, segments, malformed ones, connections, evictions)
+ * goes to stderr at exit.
+ */
+
+#include <endian.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/bug.h>
+#include <linux/jiffies.h>
+#include <net/net_namespace.h>
+
+#include "kshim.h"
+#include "netns.h"
+#include "params.h"
+#include "segment.h"
+#include "state.h"
+#include "stats.h"
+#include "table.h"
+
+enum {
+	NETS = 2,
+	TUPLES = 32,
+	/* timeouts at the start of an input, in seconds */
+	SYN_TIMEOUT = 5,
+	SYNACK_TIMEOUT = 5,
+	ESTABLISHED_TIMEOUT = 60,
+	FIN_TIMEOUT = 10,
+	CLOSED_TIMEOUT = 3,
+};
+
+/*
+ * The operations of an input, by its first byte modulo OP_NR, and the
+ * bytes that follow; an input ends where its bytes do. A "who" byte picks
+ * the segment's connection: bits 0-4 one of TUPLES tuples, bit 5 its
+ * direction (set: from the server), bit 6 the namespace.
+ */
+enum op {
+	/*
+	 * who, flags, seq - ISN (le16, signed), ack - peer's ISN (le16,
+	 * signed), window / 256, options and payload: see send()
+	 */
+	OP_SEGMENT,
+	/*
+	 * who, length, payload, then length % 61 bytes of a TCP header,
+	 * which ends where they do or runs into a payload of zeros
+	 */
+	OP_RAW,
+	/* seconds / 4: the clock moves on, the works due run */
+	OP_TICK,
+	/* what (0-4 a phase's timeout, 5 max_conns, 6 pickup), value */
+	OP_PARAM,
+	/* who, count: SYNs from as many sources never seen (a flood) */
+	OP_FLOOD,
+	/* namespace: it exits, a new one takes its place */
+	OP_NET_EXIT,
+	/* the next allocation of an entry fails */
+	OP_FAIL_ALLOC,
+	OP_NR
+};
+
+struct fuzz_net {
+	struct net net;
+	struct tcphs_net tn;
+	u64 packets;		/* segments given to this namespace */
+};
+
+static struct fuzz_net nets[NETS];
+static unsigned int bound;	/* what the table may hold */
+static u32 net_generation;
+static u32 flooded;		/* sources of SYN floods so far */
+
+/* The run so far, for the report at exit. */
+static struct {
+	u64 inputs;
+	u64 ops;
+	u64 segments;
+	u64 malformed;
+	u64 conns;
+	u64 evicted;
+	u64 max_entries;
+} run;
+
+struct tcphs_params tcphs_params;
+
+struct tcphs_net *tcphs_net(const struct net *net)
+{
+	return &container_of(net, struct fuzz_net, net)->tn;
+}
+
+static void fail(int line, const char *what, u64 got, u64 want)
+{
+	char buf[160];
+
+	snprintf(buf, sizeof(buf), "%s: %llu, expected %llu", what,
+		 (unsigned long long)got, (unsigned long long)want);
+	kshim_report(__FILE__, line, buf);
+}
+
+#define CHECK_EQ(got, want) do {				\
+	u64 __got = (got), __want = (want);			\
+	if (__got != __want)					\
+		fail(__LINE__, #got " != " #want, __got, __want); \
+} while (0)
+
+#define CHECK(cond) do {					\
+	if (!(cond))						\
+		KSHIM_REPORT("check failed: " #cond);		\
+} while (0)
+
+/* The input, read from the front; zeros past its end. */
+struct input {
+	const u8 *data;
+	size_t len;
+};
+
+static u8 next_u8(struct input *in)
+{
+	u8 b = 0;
+
+	if (in->len) {
+		b = *in->data++;
+		in->len--;
+	}
+	return b;
+}
+
+static u16 next_u16(struct input *in)
+{
+	u16 lo = next_u8(in);
+
+	return (u16)(lo | next_u8(in) << 8);
+}
+
+static void net_init(struct fuzz_net *n)
+{
+	memset(n, 0, sizeof(*n));
+	n->net.hash_mix = 0x9e3779b9u * ++net_generation;
+	n->tn.stats = tcphs_stats_alloc();
+	CHECK(n->tn.stats);
+}
+
+static void net_exit(struct fuzz_net *n)
+{
+	tcphs_table_net_exit(&n->net);
+	CHECK_EQ(atomic_read(&n->tn.conns), 0);
+	CHECK_EQ(atomic_read(&n->tn.half_open), 0);
+	tcphs_stats_free(n->tn.stats);
+}
+
+/*
+ * The tuples: IPv4 for three of four, IPv6 for the fourth, on two clients
+ * and two servers, ports in a small range so that raw segments meet them.
+ */
+static void tuple_of(unsigned int i, bool swap, struct tcphs_tuple *t)
+{
+	union nf_inet_addr client = { 0 }, server = { 0 };
+	u16 cport = (u16)(40000 + i), sport = (u16)(80 + i % 4);
+
+	memset(t, 0, sizeof(*t));
+	if (i % 4 == 3) {
+		t->family = NFPROTO_IPV6;
+		client.ip6[0] = htobe32(0xfd000000);
+		client.ip6[3] = htobe32(1 + i % 2);
+		server.ip6[0] = htobe32(0xfd000000);
+		server.ip6[3] = htobe32(0x100 + i % 3);
+	} else {
+		t->family = NFPROTO_IPV4;
+		client.ip = htobe32(0x0a000001 + i % 2);
+		server.ip = htobe32(0x0a000101 + i % 3);
+	}
+	t->saddr = swap ? server : client;
+	t->daddr = swap ? client : server;
+	t->sport = swap ? sport : cport;
+	t->dport = swap ? cport : sport;
+}
+
+/*
+ * Initial sequence numbers near where comparisons wrap: the client's below
+ * 2^32, the server's below 2^31.
+ */
+static u32 isn_of(unsigned int i, bool server)
+{
+	return (server ? 0x7fff8000u : 0xffff8000u) + i * 0x100;
+}
+
+static void put_be16(u8 *p, u16 v)
+{
+	p[0] = (u8)(v >> 8);
+	p[1] = (u8)v;
+}
+
+static void put_be32(u8 *p, u32 v)
+{
+	put_be16(p, (u16)(v >> 16));
+	put_be16(p + 2, (u16)v);
+}
+
+/*
+ * What the hooks do with a segment of @len bytes whose first bytes are
+ * @th: read the fixed header, then the options if they end within the
+ * segment (module/hook.c, tcphs_segment()), into a buffer of exactly that
+ * size, so that the sanitizers catch a read past it; parse it, count it,
+ * follow its connection.
+ */
+static void segment(struct fuzz_net *n, struct tcphs_tuple *t, const u8 *th,
+		    u32 th_len, u32 len)
+{
+	u32 avail = min_t(u32, len, TCPHS_HDR_MIN), hdr_len;
+	struct tcphs_seg seg;
+	u8 *copy;
+
+	if (len >= TCPHS_HDR_MIN) {
+		hdr_len = tcphs_seg_hdr_len(th);
+		if (hdr_len > TCPHS_HDR_MIN && hdr_len <= len)
+			avail = hdr_len;
+	}
+	/* len counts payload bytes past th_len: they read as zeros */
+	copy = calloc(1, avail ? avail : 1);
+	CHECK(copy);
+	memcpy(copy, th, min_t(u32, avail, th_len));
+
+	run.segments++;
+	n->packets++;
+	if (!tcphs_seg_parse(&seg, copy, len)) {
+		run.malformed++;
+		tcphs_stats_malformed(n->tn.stats);
+	} else {
+		tcphs_stats_segment(n->tn.stats, &seg, 1);
+		t->sport = seg.sport;
+		t->dport = seg.dport;
+		tcphs_table_segment(&n->net, &n->tn, t, &seg);
+	}
+	free(copy);
+}
+
+/*
+ * Send a TCP header of @flags, @seq and @ack on @t, with the options @opt
+ * picks (bits 6-7: none, window scale of @window & 15, timestamps, both
+ * with MSS) and a payload of @opt & 63 bytes.
+ */
+static void send(struct fuzz_net *n, struct tcphs_tuple *t, u8 flags,
+		 u32 seq, u32 ack, u8 window, u8 opt)
+{
+	u8 th[TCPHS_HDR_MAX] = { 0 };
+	u8 *o = th + TCPHS_HDR_MIN;
+	u32 hdr_len;
+
+	put_be16(th, t->sport);
+	put_be16(th + 2, t->dport);
+	put_be32(th + 4, seq);
+	put_be32(th + 8, ack);
+	th[13] = flags;
+	put_be16(th + 14, (u16)(window << 8 | 0xff));
+	switch (opt >> 6) {
+	case 3:			/* MSS, then as 1 */
+		memcpy(o, "\x02\x04\x05\xb4", 4);
+		o += 4;
+		fallthrough;
+	case 1:			/* NOP, window scale */
+		memcpy(o, "\x01\x03\x03", 3);
+		o[3] = window & 15;
+		o += 4;
+		break;
+	case 2:			/* NOP, NOP, timestamps */
+		memcpy(o, "\x01\x01\x08\x0a", 4);
+		put_be32(o + 4, seq);
+		o += 12;
+		break;
+	}
+	hdr_len = (u32)(o - th);
+	th[12] = (u8)(hdr_len / 4 << 4);
+	segment(n, t, th, hdr_len, hdr_len + (opt & 63));
+}
+
+static void op_segment(struct input *in)
+{
+	u8 who = next_u8(in), flags = next_u8(in);
+	unsigned int i = who % TUPLES;
+	bool server = who & 0x20;
+	s16 seq = (s16)next_u16(in), ack = (s16)next_u16(in);
+	u8 window = next_u8(in), opt = next_u8(in);
+	struct tcphs_tuple t;
+
+	tuple_of(i, server, &t);
+	send(&nets[who >> 6 & 1], &t, flags, isn_of(i, server) + (u32)(s32)seq,
+	     isn_of(i, !server) + (u32)(s32)ack, window, opt);
+}
+
+/* SYNs from sources never seen in this input, spoofed, to one server. */
+static void op_flood(struct input *in)
+{
+	u8 who = next_u8(in), count = next_u8(in);
+	struct tcphs_tuple t;
+
+	tuple_of(who % TUPLES, false, &t);
+	while (count--) {
+		t.family = NFPROTO_IPV4;
+		t.saddr.ip = htobe32(0x0b000000 + flooded++);
+		send(&nets[who >> 6 & 1], &t, TCPHS_SYN, flooded, 0, 0xff, 0);
+	}
+}
+
+static void op_raw(struct input *in)
+{
+	u8 who = next_u8(in), len = next_u8(in) % (TCPHS_HDR_MAX + 1);
+	u8 payload = next_u8(in);
+	u8 th[TCPHS_HDR_MAX] = { 0 };
+	struct tcphs_tuple t;
+	u8 i;
+
+	for (i = 0; i < len; i++)
+		th[i] = next_u8(in);
+	tuple_of(who % TUPLES, who & 0x20, &t);
+	segment(&nets[who >> 6 & 1], &t, th, len, len + payload);
+}
+
+static void op_param(struct input *in)
+{
+	u8 what = next_u8(in) % 7, value = next_u8(in);
+	unsigned int count;
+
+	if (what < TCPHS_PHASE_NR) {
+		tcphs_params.timeout[what] = 1 + value;
+		return;
+	}
+	if (what == 6) {
+		tcphs_params.pickup = value & 1;
+		return;
+	}
+	/* The table may keep more than a lowered max_conns for a while. */
+	count = atomic_read(&nets[0].tn.conns) + atomic_read(&nets[1].tn.conns);
+	tcphs_params.max_conns = TCPHS_MAX_CONNS_MIN + value % 64;
+	bound = max_t(unsigned int, tcphs_params.max_conns,
+		      min_t(unsigned int, bound, count));
+}
+
+struct walk {
+	u64 conns;
+	u64 half_open;
+	u8 family_seen[2];
+};
+
+static void walk_conn(void *arg, const struct tcphs_conn_info *info)
+{
+	enum tcphs_phase phase = tcphs_conn_phase(&info->conn);
+	char history[TCPHS_HISTORY_MAX + 1];
+	struct walk *w = arg;
+	unsigned int i;
+
+	w->conns++;
+	w->half_open += tcphs_phase_half_open(phase);
+	CHECK(phase < TCPHS_PHASE_NR);
+	CHECK(info->conn.client <= 1);
+	CHECK(info->tuple.family == NFPROTO_IPV4 ||
+	      info->tuple.family == NFPROTO_IPV6);
+	for (i = 0; i < 2; i++)
+		CHECK(info->conn.ep[i].state < TCPHS_STATE_NR);
+	tcphs_conn_history(&info->conn, history);
+	CHECK(strlen(history) <= TCPHS_HISTORY_MAX);
+}
+
+#define STAT(s, ev)	((s)[TCPHS_STAT_EVENTS + TCPHS_EV_##ev])
+
+static void check_net(struct fuzz_net *n, u64 *entries)
+{
+	u64 s[TCPHS_STAT_NR];
+	struct walk w = { 0 };
+	unsigned int b;
+
+	for (b = 0; b < tcphs_table_buckets(); b++)
+		tcphs_table_dump(b, &n->net, walk_conn, &w);
+	CHECK_EQ(w.conns, atomic_read(&n->tn.conns));
+	CHECK_EQ(w.half_open, atomic_read(&n->tn.half_open));
+
+	tcphs_stats_sum(n->tn.stats, s);
+	CHECK_EQ(s[TCPHS_STAT_PACKETS], n->packets);
+	CHECK_EQ(STAT(s, HS_STARTED),
+		 STAT(s, HS_COMPLETED) + STAT(s, HS_REJECTED) +
+		 STAT(s, HS_SYN_TIMEOUT) + STAT(s, HS_SYNACK_TIMEOUT) +
+		 STAT(s, HS_ABORTED) + STAT(s, HS_EVICTED) + w.half_open);
+	CHECK(s[TCPHS_STAT_EVICTED] >= STAT(s, HS_EVICTED));
+	*entries += w.conns;
+}
+
+static void check(void)
+{
+	u64 entries = 0;
+	unsigned int i;
+
+	for (i = 0; i < NETS; i++)
+		check_net(&nets[i], &entries);
+	if (entries > bound)
+		fail(__LINE__, "entries above max_conns", entries, bound);
+	if (entries <= tcphs_params.max_conns)
+		bound = tcphs_params.max_conns;
+	run.max_entries = max_t(u64, run.max_entries, entries);
+}
+
+/* The counters of a namespace about to exit, for the report. */
+static void count_net(const struct fuzz_net *n)
+{
+	u64 s[TCPHS_STAT_NR];
+
+	tcphs_stats_sum(n->tn.stats, s);
+	run.conns += STAT(s, HS_STARTED) + STAT(s, PICKED_UP);
+	run.evicted += s[TCPHS_STAT_EVICTED];
+}
+
+/* One line for tools/fuzz. */
+static void report(void)
+{
+	fprintf(stderr,
+		"table_fuzz: inputs=%llu operations=%llu segments=%llu malformed=%llu connections=%llu evicted=%llu max_entries=%llu\n",
+		(unsigned long long)run.inputs, (unsigned long long)run.ops,
+		(unsigned long long)run.segments,
+		(unsigned long long)run.malformed,
+		(unsigned long long)run.conns,
+		(unsigned long long)run.evicted,
+		(unsigned long long)run.max_entries);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	atexit(report);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	struct input in = { data, size };
+	unsigned int i;
+	u8 b;
+
+	memset(&tcphs_params, 0, sizeof(tcphs_params));
+	tcphs_params.timeout[TCPHS_PHASE_SYN] = SYN_TIMEOUT;
+	tcphs_params.timeout[TCPHS_PHASE_SYNACK] = SYNACK_TIMEOUT;
+	tcphs_params.timeout[TCPHS_PHASE_ESTABLISHED] = ESTABLISHED_TIMEOUT;
+	tcphs_params.timeout[TCPHS_PHASE_CLOSING] = FIN_TIMEOUT;
+	tcphs_params.timeout[TCPHS_PHASE_CLOSED] = CLOSED_TIMEOUT;
+	b = next_u8(&in);
+	tcphs_params.max_conns = TCPHS_MAX_CONNS_MIN + b % 64;
+	tcphs_params.pickup = b & 0x40;
+	bound = tcphs_params.max_conns;
+	jiffies = INITIAL_JIFFIES;
+	flooded = 0;
+	kshim_fail_next_alloc = false;
+	CHECK(!tcphs_table_init());
+	for (i = 0; i < NETS; i++)
+		net_init(&nets[i]);
+
+	while (in.len) {
+		run.ops++;
+		switch (next_u8(&in) % OP_NR) {
+		case OP_SEGMENT:
+			op_segment(&in);
+			break;
+		case OP_RAW:
+			op_raw(&in);
+			break;
+		case OP_TICK:
+			jiffies += (unsigned long)next_u8(&in) * HZ / 4;
+			kshim_run_works();
+			break;
+		case OP_PARAM:
+			op_param(&in);
+			break;
+		case OP_FLOOD:
+			op_flood(&in);
+			break;
+		case OP_NET_EXIT:
+			b = next_u8(&in) % NETS;
+			count_net(&nets[b]);
+			net_exit(&nets[b]);
+			net_init(&nets[b]);
+			break;
+		case OP_FAIL_ALLOC:
+			kshim_fail_next_alloc = true;
+			break;
+		}
+		check();
+	}
+
+	for (i = 0; i < NETS; i++) {
+		count_net(&nets[i]);
+		net_exit(&nets[i]);
+	}
+	tcphs_table_exit();
+	run.inputs++;
+	return 0;
+}

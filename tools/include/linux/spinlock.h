@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Spinlocks in userspace, on one thread: each knows whether it is held,
+ * and taking one held, or releasing one free, is reported as lockdep
+ * would, a deadlock or a bug in the caller.
+ */
+#ifndef _TCPHS_TOOLS_LINUX_SPINLOCK_H
+#define _TCPHS_TOOLS_LINUX_SPINLOCK_H
+
+#include <linux/bug.h>
+
+typedef struct {
+	bool held;
+} spinlock_t;
+
+static inline void spin_lock_init(spinlock_t *lock)
+{
+	lock->held = false;
+}
+
+static inline void spin_lock_bh(spinlock_t *lock)
+{
+	if (lock->held)
+		KSHIM_REPORT("spin_lock_bh() of a lock held: deadlock");
+	lock->held = true;
+}
+
+static inline void spin_unlock_bh(spinlock_t *lock)
+{
+	if (!lock->held)
+		KSHIM_REPORT("spin_unlock_bh() of a lock not held");
+	lock->held = false;
+}
+
+#define lockdep_is_held(lock)	((lock)->held)
+
+#define lockdep_assert_held(lock) do {					\
+	if (!(lock)->held)						\
+		KSHIM_REPORT("lockdep_assert_held(" #lock "): not held"); \
+} while (0)
+
+#endif /* _TCPHS_TOOLS_LINUX_SPINLOCK_H */

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Time since boot in userspace: as much as jiffies has moved. */
+#ifndef _TCPHS_TOOLS_LINUX_TIMEKEEPING_H
+#define _TCPHS_TOOLS_LINUX_TIMEKEEPING_H
+
+#include <linux/jiffies.h>
+#include <linux/types.h>
+
+static inline s64 ktime_get_boottime_seconds(void)
+{
+	return (s64)((jiffies - INITIAL_JIFFIES) / HZ);
+}
+
+#endif /* _TCPHS_TOOLS_LINUX_TIMEKEEPING_H */
