@@ -30,9 +30,9 @@ static int stats_show(struct seq_file *m, void *v)
 	tcphs_stats_sum(tn->stats, sum);
 	for (i = 0; i < TCPHS_STAT_NR; i++)
 		seq_printf(m, "%s %llu\n", tcphs_stat_name(i), sum[i]);
-	seq_printf(m, "conns %d\nconns_max %u\nhalf_open %d\n",
+	seq_printf(m, "conns %d\nconns_max %u\nhalf_open %d\nchain_max %u\n",
 		   atomic_read(&tn->conns), READ_ONCE(tcphs_params.max_conns),
-		   atomic_read(&tn->half_open));
+		   atomic_read(&tn->half_open), tcphs_table_chain_max());
 	return 0;
 }
 

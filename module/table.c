@@ -80,6 +80,7 @@ static struct {
 	struct kmem_cache *cache;
 	hsiphash_key_t key;
 	atomic_t count;			/* entries in all namespaces */
+	atomic_t chain_max;		/* longest bucket seen since load */
 	struct llist_head freed;	/* unlinked, to free after readers */
 	struct work_struct free_work;
 	struct delayed_work gc;
@@ -188,9 +189,12 @@ static unsigned int evict_rank(const struct tcphs_entry *e)
 }
 
 /*
- * Evict one connection from the buckets after @bucket: the first that is
- * not established in the next EVICT_BUCKETS buckets holding any, else the
- * first established one. Return: whether one was evicted.
+ * Evict one connection from @bucket or the buckets after it: the first that
+ * is not established in the first EVICT_BUCKETS buckets holding any, else the
+ * first established one. @bucket, where the new connection goes, comes first
+ * so that a flood replaces connections in place and leaves the chains as long
+ * as they were: evicting only from the next buckets lets their lengths drift.
+ * Return: whether one was evicted.
  */
 static bool evict_one(unsigned int bucket)
 {
@@ -199,7 +203,7 @@ static bool evict_one(unsigned int bucket)
 
 	for (max_rank = 2; max_rank <= 3; max_rank++) {
 		seen = 0;
-		for (i = 1; i <= scan && seen < EVICT_BUCKETS; i++) {
+		for (i = 0; i <= scan && seen < EVICT_BUCKETS; i++) {
 			unsigned int b = (bucket + i) & table.mask;
 			struct tcphs_entry *e;
 
@@ -222,6 +226,18 @@ static bool evict_one(unsigned int bucket)
 		}
 	}
 	return false;
+}
+
+/* Under the bucket's lock: note its length, which grows by one. */
+static void chain_grows(unsigned int bucket)
+{
+	struct tcphs_entry *e;
+	int len = 1, max = atomic_read(&table.chain_max);
+
+	hlist_for_each_entry(e, &table.buckets[bucket], node)
+		len++;
+	while (len > max && !atomic_try_cmpxchg(&table.chain_max, &max, len))
+		;
 }
 
 /* A segment of a connection not in the table: start following it? */
@@ -269,6 +285,7 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 		kmem_cache_free(table.cache, e);
 		return;
 	}
+	chain_grows(bucket);
 	hlist_add_head_rcu(&e->node, &table.buckets[bucket]);
 	atomic_inc(&table.count);
 	atomic_inc(&tn->conns);
@@ -380,6 +397,12 @@ unsigned int tcphs_table_buckets(void)
 	return table.mask + 1;
 }
 
+/* The most connections a bucket held at once since load. */
+unsigned int tcphs_table_chain_max(void)
+{
+	return atomic_read(&table.chain_max);
+}
+
 /**
  * tcphs_table_dump - show the connections of a namespace in a bucket
  * @bucket: the bucket, below tcphs_table_buckets()
@@ -454,6 +477,7 @@ int tcphs_table_init(void)
 		spin_lock_init(&table.locks[i]);
 	get_random_bytes(&table.key, sizeof(table.key));
 	atomic_set(&table.count, 0);
+	atomic_set(&table.chain_max, 0);
 	table.gc_next = 0;
 	init_llist_head(&table.freed);
 	INIT_WORK(&table.free_work, free_work);

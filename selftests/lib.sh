@@ -42,6 +42,33 @@ on_error() { # LINE COMMAND
 }
 trap 'on_error "$LINENO" "$BASH_COMMAND"' ERR
 
+# A number for the report of "make check-debug", which adds up each KEY
+# over the tests: "report: KEY VALUE" on stdout.
+report() { # KEY VALUE
+	echo "report: $1 $2"
+}
+
+# What this copy of tcphs saw, for the report: the segments and the
+# malformed ones of every namespace of the test still there, and of the
+# initial one.
+report_segments() {
+	local ns s segs=0 bad=0
+
+	for ns in "" "${namespaces[@]}"; do
+		if [ -z "$ns" ]; then
+			s=$(cat /proc/tcphs/stats 2>/dev/null) || continue
+		else
+			s=$(in_ns "$ns" cat /proc/tcphs/stats 2>/dev/null) ||
+				continue
+		fi
+		segs=$((segs + $(awk '$1 == "packets" { print $2 }' <<<"$s")))
+		bad=$((bad + $(awk '$1 == "malformed" { print $2 }' <<<"$s")))
+	done
+	report segments "$segs"
+	report malformed "$bad"
+	report module_loads 1
+}
+
 cleanup() {
 	local rc=$? ns pid
 
@@ -51,6 +78,8 @@ cleanup() {
 		kill "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 	done
+	[ "$module_loaded" = 0 ] || [ ! -d /sys/module/tcphs ] ||
+		report_segments
 	for ns in "${namespaces[@]}"; do
 		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
 		ip netns del "$ns" 2>/dev/null
@@ -116,7 +145,11 @@ module_load() { # [PARAM=VALUE...]
 		fi
 	fi
 	if [ -d /sys/module/tcphs ]; then
-		[ "$module_loaded" = 1 ] || module_was_loaded=1
+		if [ "$module_loaded" = 1 ]; then
+			report_segments
+		else
+			module_was_loaded=1
+		fi
 		rmmod tcphs
 	fi
 	"${module_cmd[@]}" "$@"
@@ -331,9 +364,13 @@ wait_quiet() { # NS...
 }
 
 # Start COMMAND in the background; its pid is in $! as usual, and it is
-# killed on exit if still running.
+# killed on exit if still running. Its failure is its exit status, for
+# check_exit: it does not fail the test by itself, so killing it is quiet.
 run_bg() { # COMMAND...
-	"$@" &
+	(
+		trap - ERR
+		"$@"
+	) &
 	bg_pids+=("$!")
 }
 
@@ -343,6 +380,36 @@ check_exit() { # PID DESCRIPTION
 
 	wait "$1" || rc=$?
 	check "$2 exit status" 0 "$rc"
+}
+
+# A process in NS listening on ADDR:PORT, accepting one connection and
+# holding it; killed on exit.
+hold_server() { # NS ADDR
+	run_bg in_ns "$1" "$PYTHON" -c "import socket, time
+l = socket.create_server(('$2', $PORT))
+c = l.accept()
+time.sleep(600)"
+	wait_until 10 "a listener on port $PORT" listening "$1"
+}
+
+# shellcheck disable=SC2317 # called by wait_until
+listening() { # NS
+	[ -n "$(in_ns "$1" ss -Hltn "sport = :$PORT")" ]
+}
+
+# The number of lines of NS's conns with these client and server states.
+conns_in() { # NS CLIENT_STATE SERVER_STATE
+	# shellcheck disable=SC2016 # an awk program
+	in_ns "$1" awk -v c="$2" -v s="$3" \
+		'NR > 1 && $4 == c && $5 == s { n++ } END { print n + 0 }' \
+		/proc/tcphs/conns
+}
+
+# A process in NS holding one connection to ADDR:PORT open; killed on exit.
+hold_client() { # NS ADDR
+	run_bg in_ns "$1" "$PYTHON" -c "import socket, time
+s = socket.create_connection(('$2', $PORT))
+time.sleep(600)"
 }
 
 # A server in NS answering COUNT connections (0: until killed), then a

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The module parameters: every bad value written to one is refused and
-# changes nothing, every good one is taken; a bad value at load fails the
-# load. No network.
+# changes nothing, every good one is taken, writers racing leave a good one;
+# a bad value at load fails the load with a message naming it in the kernel
+# log. No network.
 
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -61,25 +62,37 @@ check_refused pickup maybe 2 -1 "$huge"
 check_taken pickup 0 N
 check_taken pickup y Y
 
-# Writers racing: each value they write is a good one, and one of them wins.
+# Writers racing, of good values and of bad ones: one of the good ones wins.
 for i in $(seq 20); do
 	(for _ in $(seq 20); do write syn_timeout $((i + 100)) >/dev/null
 	 done) &
 done
+for bad in 0 abc "$huge" -7 2592001; do
+	(for _ in $(seq 20); do write syn_timeout "$bad" >/dev/null
+	 done) &
+done
 wait
 value=$(cat "$PARAMS/syn_timeout")
-check "syn_timeout after racing writers is one of theirs" yes \
+check "syn_timeout after racing writers is one of the good ones" yes \
 	"$([ "$value" -ge 101 ] && [ "$value" -le 120 ] && echo yes || echo no)"
 
+report_segments
 rmmod tcphs
 module_loaded=0
-for bad in syn_timeout=0 max_conns=1 pickup=maybe fin_timeout=x; do
+# Each bad load is refused, and the kernel log names the value and the
+# parameter.
+for bad in syn_timeout=0 max_conns=1 pickup=maybe fin_timeout=x \
+	max_conns=16777217; do
+	logged=$(dmesg | wc -l)
 	if "${module_cmd[@]}" "$bad" 2>/dev/null; then
 		rmmod tcphs
 		check "load with $bad" refused ok
 	else
 		check "load with $bad" refused refused
 	fi
+	check "kernel log for $bad" \
+		"tcphs: \`${bad#*=}' invalid for parameter \`${bad%%=*}'" \
+		"$(dmesg | tail -n +$((logged + 1)) | grep -o 'tcphs: .*')"
 done
 check "not loaded after the bad loads" no \
 	"$([ -d /sys/module/tcphs ] && echo yes || echo no)"

@@ -279,20 +279,91 @@ TEST_F(netns, stats_mode_0444)
 	ASSERT_EQ(0444U, st.st_mode & 07777);
 }
 
-TEST_F(netns, stats_not_writable)
+/* All of @path, read @chunk bytes at a time, into @buf of @size; or -1. */
+static ssize_t read_all(const char *path, char *buf, size_t size, size_t chunk)
 {
-	ssize_t ret;
+	size_t len = 0;
+	ssize_t n;
 	int fd;
 
-	/* Root may open it for writing; the write itself must fail. */
-	fd = open(STATS, O_WRONLY);
-	if (fd < 0) {
-		TH_LOG("open(O_WRONLY): %s", strerror(errno));
-		return;
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	do {
+		n = read(fd, buf + len, chunk < size - len ? chunk : size - len);
+		if (n > 0)
+			len += n;
+	} while (n > 0 && len < size);
+	close(fd);
+	return n < 0 ? -1 : (ssize_t)len;
+}
+
+/*
+ * Garbage, a number, an empty write and 1 MiB written to each file: root
+ * may open them for writing, but every write fails and the file reads the
+ * same after.
+ */
+TEST_F(netns, files_refuse_writes)
+{
+	static const char * const files[] = { STATS, "/proc/tcphs/conns" };
+	static char before[8192], after[8192], huge[1 << 20];
+	const struct { const char *data; size_t len; } writes[] = {
+		{ "0\n", 2 }, { "\xff\x00garbage", 9 }, { "", 0 },
+		{ huge, sizeof(huge) },
+	};
+	ssize_t len, ret;
+	unsigned int f, w;
+	int fd;
+
+	memset(huge, '9', sizeof(huge));
+	for (f = 0; f < ARRAY_SIZE(files); f++) {
+		len = read_all(files[f], before, sizeof(before), sizeof(before));
+		ASSERT_GT(len, 0) TH_LOG("%s: %s", files[f], strerror(errno));
+		for (w = 0; w < ARRAY_SIZE(writes); w++) {
+			fd = open(files[f], O_WRONLY);
+			if (fd < 0) {
+				EXPECT_EQ(EACCES, errno);
+				continue;
+			}
+			ret = write(fd, writes[w].data, writes[w].len);
+			/* Writing nothing may succeed, as nothing. */
+			if (writes[w].len) {
+				EXPECT_EQ(-1, ret)
+					TH_LOG("%s: write %u took %zd",
+					       files[f], w, ret);
+			} else {
+				EXPECT_GE(0, ret);
+			}
+			close(fd);
+		}
+		ASSERT_EQ(len, read_all(files[f], after, sizeof(after),
+					sizeof(after)));
+		EXPECT_EQ(0, memcmp(before, after, len)) TH_LOG("%s changed",
+								files[f]);
 	}
-	ret = write(fd, "0\n", 2);
-	EXPECT_EQ(-1, ret) TH_LOG("write returned %zd", ret);
-	TH_LOG("open(O_WRONLY) succeeded, write: %s", strerror(errno));
+}
+
+/* Reads of 1 and 7 bytes, and from an offset, give the same file. */
+TEST_F(netns, stats_read_in_pieces)
+{
+	static char whole[8192], piece[8192];
+	ssize_t len, ret;
+	int fd;
+
+	len = read_all(STATS, whole, sizeof(whole), sizeof(whole));
+	ASSERT_GT(len, 0);
+	ASSERT_EQ(len, read_all(STATS, piece, sizeof(piece), 1));
+	EXPECT_EQ(0, memcmp(whole, piece, len));
+	ASSERT_EQ(len, read_all(STATS, piece, sizeof(piece), 7));
+	EXPECT_EQ(0, memcmp(whole, piece, len));
+
+	fd = open(STATS, O_RDONLY);
+	ASSERT_GE(fd, 0);
+	ret = pread(fd, piece, sizeof(piece), 5);
+	EXPECT_EQ(len - 5, ret);
+	EXPECT_EQ(0, memcmp(whole + 5, piece, len - 5));
+	ret = pread(fd, piece, sizeof(piece), len + 100);
+	EXPECT_EQ(0, ret);
 	close(fd);
 }
 

@@ -27,7 +27,7 @@
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
-readonly CYCLES=20
+readonly CYCLES=50
 readonly N=5
 
 require_net_tools

@@ -38,29 +38,6 @@ pair() {
 	ab_link "$part"
 }
 
-# A process in NS listening on ADDR:PORT, accepting one connection and
-# holding it; killed on exit.
-hold_server() { # NS ADDR
-	run_bg in_ns "$1" "$PYTHON" -c "import socket, time
-l = socket.create_server(('$2', $PORT))
-c = l.accept()
-time.sleep(600)"
-	wait_until 10 "a listener on port $PORT" listening "$1"
-}
-
-# shellcheck disable=SC2317 # called by wait_until
-listening() { # NS
-	[ -n "$(in_ns "$1" ss -Hltn "sport = :$PORT")" ]
-}
-
-# The number of lines of NS's conns with these client and server states.
-conns_in() { # NS CLIENT_STATE SERVER_STATE
-	# shellcheck disable=SC2016 # an awk program
-	in_ns "$1" awk -v c="$2" -v s="$3" \
-		'NR > 1 && $4 == c && $5 == s { n++ } END { print n + 0 }' \
-		/proc/tcphs/conns
-}
-
 module_load
 
 echo "# 1. graceful connections, IPv4 and IPv6"
@@ -122,9 +99,7 @@ echo "# 5. a SYN flood larger than max_conns"
 module_load max_conns=32
 pair
 hold_server "$b" 192.0.2.2
-run_bg in_ns "$a" "$PYTHON" -c "import socket, time
-s = socket.create_connection(('192.0.2.2', $PORT))
-time.sleep(600)"
+hold_client "$a" 192.0.2.2
 wait_until 10 "the established connection" counter_is "$b" hs_completed 1
 in_ns "$a" "$PYTHON" "$TRAFFIC" flood --count 300 198.18.0.1:40000 \
 	"192.0.2.2:$PORT"

@@ -22,7 +22,10 @@ segments the segments of one connection, both ways, from CLIENT and SERVER
          DIR c (from the client) or s, FLAGS letters of S F R P A U (SYN FIN
          RST PSH ACK URG), LEN bytes of payload; window 1000, no option
 flood    --count SYNs to SERVER, each from another client: CLIENT's address,
-         then the ones after it
+         then the ones after it; with --collide, all from CLIENT's address,
+         from port CLIENT's + i to port SERVER's - i, i = 0, 1 ...: the same
+         addresses and the same sum of ports, which a hash adding the fields
+         up, or one of the addresses only, puts in one bucket
 
 Every socket has TCP_NODELAY, so each send() is sent at once as one segment,
 and a timeout, so that nothing hangs. Any surprise is an error: a message
@@ -233,25 +236,45 @@ def ipv6(src, dst, payload, frag=None, ident=0):
                        socket.inet_pton(socket.AF_INET6, dst)) + payload
 
 
+def dest_options(nexthdr, count):
+    """count IPv6 destination options headers of 8 bytes (PadN) chained
+    before nexthdr; the first one's next header is the last's nexthdr."""
+    hdrs = b""
+    for i in range(count):
+        hdrs += struct.pack("!BBBB4x", nexthdr if i == count - 1 else 60, 0,
+                            1, 4)
+    return hdrs
+
+
 def ip_packets(src, dst, seg, fragments):
     """The IP packets carrying seg: one, or its fragments.
 
     fragments: None, "all" (a first fragment of 24 bytes of the segment and
-    the rest) or "rest" (the second one alone)."""
+    the rest), "rest" (the second one alone), "split" (a first fragment of 8
+    bytes, which cuts the TCP header, and the rest), "chain" (IPv6: behind
+    8 destination options headers) or "chain-cut" (IPv6: 8 such headers,
+    the last one's length past the packet's end)."""
     v6 = ":" in src
     if fragments is None:
         return [ipv6(src, dst, seg) if v6 else ipv4(src, dst, seg)]
+    if fragments in ("chain", "chain-cut"):
+        hdrs = dest_options(socket.IPPROTO_TCP, 8)
+        if fragments == "chain-cut":
+            hdrs = hdrs[:-7] + b"\xff" + hdrs[-6:]	# last one 2048 bytes
+        pkt = ipv6(src, dst, hdrs + seg)
+        return [pkt[:6] + b"\x3c" + pkt[7:]]	# next header: dest options
     # Another identification for the lone fragment, which stays in the
     # receiver's reassembly queue until it times out.
-    ident = FRAG_ID if fragments == "all" else FRAG_ID + 1
-    first, rest = seg[:24], seg[24:]
+    ident = FRAG_ID + 1 if fragments == "rest" else FRAG_ID
+    cut = 8 if fragments == "split" else 24
+    first, rest = seg[:cut], seg[cut:]
     if v6:
         frags = [ipv6(src, dst, first, (0, 1), ident),
-                 ipv6(src, dst, rest, (3, 0), ident)]
+                 ipv6(src, dst, rest, (cut // 8, 0), ident)]
     else:
         frags = [ipv4(src, dst, first, 0x2000, ident),	# MF, offset 0
-                 ipv4(src, dst, rest, 3, ident)]	# offset 24 bytes
-    return frags if fragments == "all" else frags[1:]
+                 ipv4(src, dst, rest, cut // 8, ident)]
+    return frags[1:] if fragments == "rest" else frags
 
 
 def segment_of(case, src, dst):
@@ -265,8 +288,13 @@ def segment_of(case, src, dst):
         return tcp_segment(src, dst, ACK, doff=15, payload=data[:4]), None
     if case == "truncated":	# 12 bytes: not even the fixed header
         return tcp_segment(src, dst, ACK)[:12], None
+    if case == "option-cut":	# an MSS option cut by the header's end
+        return tcp_segment(src, dst, ACK, doff=6,
+                           options=b"\x01\x01\x02\x04"), None
     if case == "syn-fin":
         return tcp_segment(src, dst, SYN | FIN), None
+    if case == "syn-rst":
+        return tcp_segment(src, dst, SYN | RST), None
     if case == "null":		# no flag at all
         return tcp_segment(src, dst, 0), None
     if case == "xmas":		# FIN, PSH and URG without ACK
@@ -275,11 +303,18 @@ def segment_of(case, src, dst):
         return tcp_segment(src, dst, ACK, payload=data), "all"
     if case == "non-first-fragment":	# the second fragment alone
         return tcp_segment(src, dst, ACK, payload=data), "rest"
+    if case == "split-header":	# 8 bytes of the header in the first one
+        return tcp_segment(src, dst, ACK, payload=data), "split"
+    if case in ("ext-chain", "ext-chain-cut"):
+        if ":" not in src:
+            raise Failure(f"{case} is for IPv6")
+        return tcp_segment(src, dst, ACK), case[4:]
     raise Failure(f"unknown case {case}")
 
 
-CASES = ["ack", "doff-short", "doff-long", "truncated", "syn-fin", "null",
-         "xmas", "fragmented", "non-first-fragment"]
+CASES = ["ack", "doff-short", "doff-long", "truncated", "option-cut",
+         "syn-fin", "syn-rst", "null", "xmas", "fragmented",
+         "non-first-fragment", "split-header", "ext-chain", "ext-chain-cut"]
 
 
 def send_cases(s, args, cases):
@@ -341,8 +376,12 @@ def cmd_flood(args):
     with socket.socket(family(server[0]), socket.SOCK_RAW,
                        socket.IPPROTO_RAW) as s:
         for i in range(args.count):
-            send_segment(s, (str(first + i), client[1]), server, SYN, 1000,
-                         0)
+            if args.collide:
+                src = (client[0], client[1] + i)
+                dst = (server[0], server[1] - i)
+            else:
+                src, dst = (str(first + i), client[1]), server
+            send_segment(s, src, dst, SYN, 1000, 0)
 
 
 def main():
@@ -380,6 +419,7 @@ def main():
     c.add_argument("segments", nargs="+", metavar="SEGMENT")
     c = sub.add_parser("flood")
     c.add_argument("--count", type=int, required=True)
+    c.add_argument("--collide", action="store_true")
     c.add_argument("client")
     c.add_argument("server")
     args = p.parse_args()

@@ -6,6 +6,7 @@
  * that abort. The headers are in tools/include.
  */
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +25,15 @@ bool kshim_fail_next_alloc;
 struct workqueue_struct *system_unbound_wq;
 struct workqueue_struct *system_power_efficient_wq;
 
-void kshim_report(const char *file, int line, const char *what)
+void kshim_report(const char *file, int line, const char *fmt, ...)
 {
-	fprintf(stderr, "kshim: %s:%d: %s\n", file, line, what);
+	va_list ap;
+
+	fprintf(stderr, "kshim: %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 	abort();
 }
 
@@ -59,16 +66,11 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size)
 
 void kmem_cache_destroy(struct kmem_cache *cache)
 {
-	char what[128];
-
 	if (!cache)
 		return;
-	if (cache->objects) {
-		snprintf(what, sizeof(what),
-			 "kmem_cache_destroy(%s): %ld objects leaked",
-			 cache->name, cache->objects);
-		KSHIM_REPORT(what);
-	}
+	if (cache->objects)
+		KSHIM_REPORT("%s(%s): %ld objects leaked", __func__,
+			     cache->name, cache->objects);
 	free(cache);
 }
 
@@ -89,7 +91,7 @@ void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 void kmem_cache_free(struct kmem_cache *cache, void *obj)
 {
 	if (cache->objects <= 0)
-		KSHIM_REPORT("kmem_cache_free() of more objects than allocated");
+		KSHIM_REPORT("%s() of more objects than allocated", __func__);
 	cache->objects--;
 	free(obj);
 }

@@ -16,7 +16,7 @@
  *   hs_synack_timeout + hs_aborted + hs_evicted + half_open;
  * - packets counts each segment given; evicted covers hs_evicted;
  * - the table never grows past max_conns, or past its size when max_conns
- *   dropped below it;
+ *   dropped below it; no bucket is longer than chain_max;
  * - every connection shown has valid states and a history.
  *
  * At the end the namespaces exit and the table is torn down: kshim reports
@@ -114,11 +114,8 @@ struct tcphs_net *tcphs_net(const struct net *net)
 
 static void fail(int line, const char *what, u64 got, u64 want)
 {
-	char buf[160];
-
-	snprintf(buf, sizeof(buf), "%s: %llu, expected %llu", what,
-		 (unsigned long long)got, (unsigned long long)want);
-	kshim_report(__FILE__, line, buf);
+	kshim_report(__FILE__, line, "%s: %llu, expected %llu", what,
+		     (unsigned long long)got, (unsigned long long)want);
 }
 
 #define CHECK_EQ(got, want) do {				\
@@ -362,7 +359,6 @@ static void op_param(struct input *in)
 struct walk {
 	u64 conns;
 	u64 half_open;
-	u8 family_seen[2];
 };
 
 static void walk_conn(void *arg, const struct tcphs_conn_info *info)
@@ -386,38 +382,47 @@ static void walk_conn(void *arg, const struct tcphs_conn_info *info)
 
 #define STAT(s, ev)	((s)[TCPHS_STAT_EVENTS + TCPHS_EV_##ev])
 
-static void check_net(struct fuzz_net *n, u64 *entries)
+static void check_net(struct fuzz_net *n, const struct walk *w)
 {
 	u64 s[TCPHS_STAT_NR];
-	struct walk w = { 0 };
-	unsigned int b;
 
-	for (b = 0; b < tcphs_table_buckets(); b++)
-		tcphs_table_dump(b, &n->net, walk_conn, &w);
-	CHECK_EQ(w.conns, atomic_read(&n->tn.conns));
-	CHECK_EQ(w.half_open, atomic_read(&n->tn.half_open));
+	CHECK_EQ(w->conns, atomic_read(&n->tn.conns));
+	CHECK_EQ(w->half_open, atomic_read(&n->tn.half_open));
 
 	tcphs_stats_sum(n->tn.stats, s);
 	CHECK_EQ(s[TCPHS_STAT_PACKETS], n->packets);
 	CHECK_EQ(STAT(s, HS_STARTED),
 		 STAT(s, HS_COMPLETED) + STAT(s, HS_REJECTED) +
 		 STAT(s, HS_SYN_TIMEOUT) + STAT(s, HS_SYNACK_TIMEOUT) +
-		 STAT(s, HS_ABORTED) + STAT(s, HS_EVICTED) + w.half_open);
+		 STAT(s, HS_ABORTED) + STAT(s, HS_EVICTED) + w->half_open);
 	CHECK(s[TCPHS_STAT_EVICTED] >= STAT(s, HS_EVICTED));
-	*entries += w.conns;
 }
 
 static void check(void)
 {
-	u64 entries = 0;
-	unsigned int i;
+	struct walk w[NETS] = { 0 };
+	u64 entries = 0, longest = 0, before;
+	unsigned int b, i;
 
+	for (b = 0; b < tcphs_table_buckets(); b++) {
+		before = entries;
+		for (i = 0; i < NETS; i++) {
+			entries -= w[i].conns;
+			tcphs_table_dump(b, &nets[i].net, walk_conn, &w[i]);
+			entries += w[i].conns;
+		}
+		longest = max_t(u64, longest, entries - before);
+	}
 	for (i = 0; i < NETS; i++)
-		check_net(&nets[i], &entries);
+		check_net(&nets[i], &w[i]);
 	if (entries > bound)
 		fail(__LINE__, "entries above max_conns", entries, bound);
 	if (entries <= tcphs_params.max_conns)
 		bound = tcphs_params.max_conns;
+	/* The longest chain ever covers the longest now. */
+	if (longest > tcphs_table_chain_max())
+		fail(__LINE__, "a bucket longer than chain_max", longest,
+		     tcphs_table_chain_max());
 	run.max_entries = max_t(u64, run.max_entries, entries);
 }
 

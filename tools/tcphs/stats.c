@@ -106,6 +106,8 @@ static const struct known_stat {
 	  "Connections the table holds at most, all namespaces together." },
 	{ "half_open", G_TABLE, K_GAUGE,
 	  "Connections of the namespace in their handshake." },
+	{ "chain_max", G_TABLE, K_GAUGE,
+	  "Most connections in one bucket of the table since load, all namespaces together." },
 	{ "picked_up", G_TABLE, K_COUNTER,
 	  "Connections found open and followed from there." },
 	{ "untracked", G_TABLE, K_COUNTER,

@@ -3,6 +3,8 @@
 #ifndef _TCPHS_TOOLS_LINUX_ATOMIC_H
 #define _TCPHS_TOOLS_LINUX_ATOMIC_H
 
+#include <linux/types.h>
+
 typedef struct {
 	int counter;
 } atomic_t;
@@ -11,5 +13,15 @@ typedef struct {
 #define atomic_set(v, i)	((v)->counter = (i))
 #define atomic_inc(v)		((v)->counter++)
 #define atomic_dec(v)		((v)->counter--)
+
+static inline bool atomic_try_cmpxchg(atomic_t *v, int *old, int new)
+{
+	if (v->counter != *old) {
+		*old = v->counter;
+		return false;
+	}
+	v->counter = new;
+	return true;
+}
 
 #endif /* _TCPHS_TOOLS_LINUX_ATOMIC_H */

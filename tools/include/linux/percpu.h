@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <linux/compiler.h>
 
-#define alloc_percpu(type)	((type *)calloc(1, sizeof(type)))
+#define alloc_percpu(type)	calloc(1, sizeof(type))
 #define free_percpu(ptr)	free(ptr)
 #define per_cpu_ptr(ptr, cpu)	((void)(cpu), (ptr))
 #define this_cpu_add(var, val)	((var) += (val))

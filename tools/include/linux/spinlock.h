@@ -21,14 +21,14 @@ static inline void spin_lock_init(spinlock_t *lock)
 static inline void spin_lock_bh(spinlock_t *lock)
 {
 	if (lock->held)
-		KSHIM_REPORT("spin_lock_bh() of a lock held: deadlock");
+		KSHIM_REPORT("%s() of a lock held: deadlock", __func__);
 	lock->held = true;
 }
 
 static inline void spin_unlock_bh(spinlock_t *lock)
 {
 	if (!lock->held)
-		KSHIM_REPORT("spin_unlock_bh() of a lock not held");
+		KSHIM_REPORT("%s() of a lock not held", __func__);
 	lock->held = false;
 }
 
@@ -36,7 +36,7 @@ static inline void spin_unlock_bh(spinlock_t *lock)
 
 #define lockdep_assert_held(lock) do {					\
 	if (!(lock)->held)						\
-		KSHIM_REPORT("lockdep_assert_held(" #lock "): not held"); \
+		KSHIM_REPORT("lockdep_assert_held(%s): not held", #lock); \
 } while (0)
 
 #endif /* _TCPHS_TOOLS_LINUX_SPINLOCK_H */

@@ -168,7 +168,7 @@ check "stats -i -c 3: 3 samples" test "$rc" = 0 -a \
 	"$(grep -c ', rates over 0.0[0-9] s$' "$tmp/out")" = 3
 check "stats -i: unchanged counters hidden" test \
 	"$(grep -v 'rates over' "$tmp/out" | sort -u | tr -s ' ' | paste -sd,)" \
-	=  ", conns 11, conns_max 109277, half_open 5,table"
+	=  ", chain_max 2, conns 11, conns_max 109277, half_open 5,table"
 run -P "$fixtures/basic" -j stats -i 0.01 -c 2
 check "-j stats -i -c 2: 2 objects" test "$rc" = 0 -a \
 	"$(grep -c '^{"time":[0-9.]*,"interval":0.0[0-9]*,"stats":{.*},"rates":{"packets":0.000,.*}}$' "$tmp/out")" = 2

@@ -169,10 +169,11 @@ TEST(stats_by_name)
 	struct stats s;
 
 	ASSERT_EQ(0, load_stats(&s, "fixtures/future", "stats", &err));
-	EXPECT_EQ(38, s.nr);
+	EXPECT_EQ(39, s.nr);
 	EXPECT_EQ(4096, *stats_get(&s, "retrans_bytes"));
 	EXPECT_EQ(2, *stats_get(&s, "malformed"));
 	EXPECT_EQ(109277, *stats_get(&s, "conns_max"));
+	EXPECT_EQ(2, *stats_get(&s, "chain_max"));
 	EXPECT_EQ(NULL, stats_get(&s, "cwr"));
 	stats_free(&s);
 }
