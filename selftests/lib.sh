@@ -93,6 +93,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The size of a test: DEFAULT, or a positive number in the environment's
+# NAME. make check-debug makes the biggest smaller, for its slower kernel.
+test_size() { # NAME DEFAULT
+	local size=${!1:-$2}
+
+	if ! [[ $size =~ ^[1-9][0-9]{0,8}$ ]]; then
+		echo "FAIL: $1=$size: not a number from 1 to 999999999" >&2
+		return 1
+	fi
+	echo "$size"
+}
+
 skip() { # REASON
 	echo "SKIP: $*"
 	exit "$KSFT_SKIP"
@@ -363,12 +375,14 @@ wait_quiet() { # NS...
 	wait_until 30 "connections of $* to finish" quiet "$@"
 }
 
-# Start COMMAND in the background; its pid is in $! as usual, and it is
-# killed on exit if still running. Its failure is its exit status, for
-# check_exit: it does not fail the test by itself, so killing it is quiet.
+# Start COMMAND in the background; its pid is in $! as usual (a program's
+# own), and it is killed on exit if still running. Its failure is its exit
+# status, for check_exit: a function does not fail the test by itself, so
+# killing it is quiet.
 run_bg() { # COMMAND...
 	(
 		trap - ERR
+		[ "$(type -t "$1")" != file ] || exec "$@"
 		"$@"
 	) &
 	bg_pids+=("$!")

@@ -20,15 +20,15 @@
 #    one bucket): chain_max, the longest bucket since load, stays at most
 #    CHAIN_MAX (with 2 COLLIDE entries in at least 2^17 buckets, the
 #    chance that a random hash makes one longer is below 10^-6).
-# 2. A spoofed SYN flood, FLOOD sources from 10.0.0.1 on, with
-#    max_conns=MAX and a connection from a to b held open, while a reader
-#    reads b's /proc/tcphs/conns in a loop: a and b together hold MAX
-#    connections, the established one still in both; evicted = hs_evicted
-#    = 2 FLOOD + 2 - MAX, insert_failed 0; every read of conns was whole;
-#    chain_max at most CHAIN_MAX: a new connection replaces one of its own
-#    bucket, so the flood leaves the chains as the first MAX made them
-#    (MAX entries in MAX buckets: one longer than CHAIN_MAX has a chance
-#    below 10^-4).
+# 2. A spoofed SYN flood, FLOOD sources from 10.0.0.1 on (TCPHS_FLOOD,
+#    1000000, above MAX), with max_conns=MAX and a connection from a to b
+#    held open, while a reader reads b's /proc/tcphs/conns in a loop: a
+#    and b together hold MAX connections, the established one still in
+#    both; evicted = hs_evicted = 2 FLOOD + 2 - MAX, insert_failed 0;
+#    every read of conns was whole; chain_max at most CHAIN_MAX: a new
+#    connection replaces one of its own bucket, so the flood leaves the
+#    chains as the first MAX made them (MAX entries in MAX buckets: one
+#    longer than CHAIN_MAX has a chance below 10^-4).
 # 3. The GC with the table full: syn_timeout=1 ends the MAX - 2 half-open
 #    connections: hs_syn_timeout in a and b together MAX - 2, half_open 0,
 #    the established ones left.
@@ -42,7 +42,8 @@ source "$(dirname "$0")/lib.sh"
 
 readonly COLLIDE=20000
 readonly CHAIN_MAX=10
-readonly FLOOD=1000000
+FLOOD=$(test_size TCPHS_FLOOD 1000000)
+readonly FLOOD
 readonly MAX=4096
 readonly NS_CYCLES=10
 readonly LOAD=$SELFTEST_DIR/tcphs_load
@@ -50,6 +51,10 @@ PARAMS=/sys/module/tcphs/parameters
 
 require_net_tools
 require_cmd nft
+if [ "$FLOOD" -le "$MAX" ]; then
+	echo "FAIL: TCPHS_FLOOD=$FLOOD: not above max_conns=$MAX"
+	exit "$KSFT_FAIL"
+fi
 [ -x "$LOAD" ] || skip "$LOAD not built (make -C selftests)"
 
 # a and b as drawn above, with a route back to the spoofed sources in b.

@@ -10,7 +10,7 @@
 #   +---------------+  offloads off   +---------------+
 #
 # 1. a connects to b over and over, while tcphs is unloaded and loaded
-#    CYCLES times, and stats is read in a and b after each load. The
+#    CYCLES times (TCPHS_RELOAD_CYCLES, 50), and stats is read in a and b after each load. The
 #    connections go on during the cycles and none fails.
 # 2. The connections stopped and finished, tcphs is loaded once more:
 #    every counter of a and b is 0, and N more connections are counted
@@ -27,7 +27,8 @@
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
-readonly CYCLES=50
+CYCLES=$(test_size TCPHS_RELOAD_CYCLES 50)
+readonly CYCLES
 readonly N=5
 
 require_net_tools

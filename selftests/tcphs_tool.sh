@@ -57,7 +57,7 @@ REFUSED_PORT=7778
 HOLD_PORT=7779
 RATE_FLOOD=30		# SYNs sent between two samples, part 3
 RATE_PORT=9998
-GAUGES="conns conns_max half_open"
+GAUGES="conns conns_max half_open chain_max"
 out=$tmp_dir/out
 err=$tmp_dir/err
 
@@ -173,7 +173,7 @@ for line in lines:
                                           segments=w[3:]))
     else:
         t.cmd_flood(argparse.Namespace(count=int(w[1]), client=w[2],
-                                       server=w[3]))
+                                       server=w[3], collide=False))
 '
 send() { # NS FILE [TRIGGER READY]
 	local ns=$1
@@ -561,7 +561,7 @@ for line in lines[1:-2]:
         rates[f[0]] = round(float(f[2][:-2]) * interval)
 check(f"{name} text: groups and lines",
       ["segments", "packets", "syn", "handshakes", "hs_started", "table",
-       "conns", "conns_max", "half_open"], shown)
+       "conns", "conns_max", "half_open", "chain_max"], shown)
 check(f"{name} text: rate * interval", {"packets": n, "syn": n, "hs_started": n},
       rates)
 ' "rates" "$tmp_dir/before" "$tmp_dir/after" "$RATE_FLOOD" \
