@@ -84,13 +84,13 @@ done
 
 echo "# 4. a server half-open"
 pair
-echo 3 >"$PARAMS/synack_timeout"
+echo 6 >"$PARAMS/synack_timeout"
 in_ns "$b" sysctl -qw net.ipv4.tcp_synack_retries=1
 hold_server "$b" 192.0.2.2
 in_ns "$a" "$PYTHON" "$TRAFFIC" segments 192.0.2.99:40000 "192.0.2.2:$PORT" c:S:1000:0
 wait_until 10 "the SYN-ACK" counter_is "$b" half_open 1
 check "b conns ESTABLISHED SYN_RCVD" 1 "$(conns_in "$b" ESTABLISHED SYN_RCVD)"
-wait_until 20 "the half-open connection to expire" counter_is "$b" \
+wait_until 30 "the half-open connection to expire" counter_is "$b" \
 	hs_synack_timeout 1 || true
 check_stats "$b" hs_started=1 synack=2 hs_synack_retrans=1 \
 	hs_synack_timeout=1 hs_completed=0 half_open=0 conns=0
