@@ -479,14 +479,15 @@ check(f"{sys.argv[1]}: stats as /proc", proc_stats(sys.argv[3]), doc["stats"])
 
 echo "# 3. rates"
 # The first sample is taken at the start, then the tool waits in
-# sigtimedwait until the next: a flood sent once both wait, and counted
-# before they wake, falls between their two samples.
+# rt_sigtimedwait (system call 128 on x86-64) until the next: a flood sent
+# once both wait, and counted before they wake, falls between their two
+# samples.
 # shellcheck disable=SC2317 # called by wait_until
 sampled() { # PID...
 	local pid
 
 	for pid in "$@"; do
-		[ "$(cat "/proc/$pid/wchan" 2>/dev/null)" = do_sigtimedwait ] ||
+		[ "$(cut -d ' ' -f 1 "/proc/$pid/syscall" 2>/dev/null)" = 128 ] ||
 			return 1
 	done
 }
