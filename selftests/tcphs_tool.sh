@@ -26,9 +26,10 @@
 #    and c; conns -j, conns -s -j and top -j: exactly the known connections.
 # 2. stats --prometheus: every family and sample, typed; tcphs_endpoints
 #    per family, role and state; -o FILE; as nobody, no tcphs_endpoints.
-# 3. stats -i 3 -c 1, JSON and text: a flood of 30 SYNs sent between the
-#    two samples (once both tools wait for the second) shows as
-#    rate * interval = 30, every other counter's rate as 0.
+# 3. stats -i RATE_INTERVAL -c 1 (TCPHS_RATE_INTERVAL, 3 s), JSON and text:
+#    a flood of 30 SYNs sent between the two samples (once both tools wait
+#    for the second) shows as rate * interval = 30, every other counter's
+#    rate as 0.
 # 4. conns filters (state, port, addr, prefixes, AND and OR) and conns -s
 #    on c: each the exact lines expected, in order.
 # 5. Errors: conns as nobody, bad arguments (exit 2, nothing on stdout), a
@@ -57,6 +58,7 @@ REFUSED_PORT=7778
 HOLD_PORT=7779
 RATE_FLOOD=30		# SYNs sent between two samples, part 3
 RATE_PORT=9998
+RATE_INTERVAL=$(test_size TCPHS_RATE_INTERVAL 3)
 GAUGES="conns conns_max half_open chain_max"
 out=$tmp_dir/out
 err=$tmp_dir/err
@@ -499,14 +501,16 @@ run_bg send "$a" "$tmp_dir/flood" "$tmp_dir/go" "$tmp_dir/ready"
 sender=$!
 wait_ready "$tmp_dir/ready"
 stats "$b" >"$tmp_dir/before"
-run_bg "$TOOL" -N "$b" -j stats -i 3 -c 1 >"$tmp_dir/rates.json" 2>"$err"
+run_bg "$TOOL" -N "$b" -j stats -i "$RATE_INTERVAL" -c 1 \
+	>"$tmp_dir/rates.json" 2>"$err"
 json_pid=$!
-run_bg "$TOOL" -N "$b" stats -i 3 -c 1 >"$tmp_dir/rates.txt" 2>>"$err"
+run_bg "$TOOL" -N "$b" stats -i "$RATE_INTERVAL" -c 1 \
+	>"$tmp_dir/rates.txt" 2>>"$err"
 text_pid=$!
 wait_until 30 "the first samples" sampled "$json_pid" "$text_pid"
 touch "$tmp_dir/go"
 check_exit "$sender" "the flood between the samples"
-wait_until 10 "b to count the flood" counter_is "$b" syn \
+wait_until "$RATE_INTERVAL" "b to count the flood" counter_is "$b" syn \
 	$(($(awk '$1 == "syn" { print $2 }' "$tmp_dir/before") + RATE_FLOOD)) ||
 	true
 stats "$b" >"$tmp_dir/after"
@@ -516,8 +520,8 @@ else
 	echo "FAIL: the second samples were taken before the flood was counted"
 	failed=1
 fi
-check_exit "$json_pid" "stats -j -i 3 -c 1"
-check_exit "$text_pid" "stats -i 3 -c 1"
+check_exit "$json_pid" "stats -j -i $RATE_INTERVAL -c 1"
+check_exit "$text_pid" "stats -i $RATE_INTERVAL -c 1"
 check "stats -i: stderr" "" "$(cat "$err")"
 pycheck '
 before, after = proc_stats(sys.argv[2]), proc_stats(sys.argv[3])
