@@ -527,14 +527,16 @@ pycheck '
 before, after = proc_stats(sys.argv[2]), proc_stats(sys.argv[3])
 n, name = int(sys.argv[4]), sys.argv[1]
 gauges = "'"$GAUGES"'".split()
+every = '"$RATE_INTERVAL"'
 check(f"{name}: what the flood moved",
       {"syn": n, "hs_started": n, "packets": n, "half_open": n, "conns": n},
       {k: after[k] - before[k] for k in after if after[k] != before[k]})
 doc = one_json_line(name, sys.argv[5])
 check(f"{name}: keys", ["interval", "rates", "stats", "time"], sorted(doc))
-# The second sample is taken 3 s after the start of the first, and the
-# interval is from the end of one read to the end of the next.
-check(f"{name}: interval about 3 s", True, 2.9 <= doc["interval"] <= 4)
+# The second sample is taken RATE_INTERVAL s after the start of the first,
+# and the interval is from the end of one read to the end of the next.
+check(f"{name}: interval about {every} s", True,
+      every - 0.1 <= doc["interval"] <= every + 1)
 check(f"{name}: stats, the second sample", after, doc["stats"])
 check(f"{name}: rates of the counters", sorted(k for k in after if k not in gauges),
       sorted(doc["rates"]))
@@ -552,7 +554,8 @@ lines = open(sys.argv[6]).read().split("\n")
 m = re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d, rates over (\d+\.\d\d) s", lines[0])
 check(f"{name} text: header", True, m is not None)
 interval = float(m.group(1)) if m else 0
-check(f"{name} text: interval about 3 s", True, 2.9 <= interval <= 4)
+check(f"{name} text: interval about {every} s", True,
+      every - 0.1 <= interval <= every + 1)
 check(f"{name} text: ends with an empty line", ["", ""], lines[-2:])
 shown, rates = [], {}
 for line in lines[1:-2]:
