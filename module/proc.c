@@ -37,6 +37,34 @@ static int stats_show(struct seq_file *m, void *v)
 }
 
 /*
+ * For each handshake delay, "name value" lines: how many were measured,
+ * their sum in microseconds, then how many fell in each log2 bucket, named
+ * by its bounds in microseconds: NAME_us_LOW_HIGH, empty ones included.
+ */
+static int latency_show(struct seq_file *m, void *v)
+{
+	struct tcphs_net *tn = tcphs_net(seq_file_single_net(m));
+	struct tcphs_lat_sum sum;
+	unsigned int i, b;
+
+	tcphs_stats_lat_sum(tn->stats, &sum);
+	for (i = 0; i < TCPHS_LAT_NR; i++) {
+		const char *name = tcphs_lat_name(i);
+		u64 count = 0;
+
+		for (b = 0; b < TCPHS_LAT_BUCKETS; b++)
+			count += sum.bucket[i][b];
+		seq_printf(m, "%s_count %llu\n%s_sum_us %llu\n", name, count,
+			   name, sum.us[i]);
+		for (b = 0; b < TCPHS_LAT_BUCKETS; b++)
+			seq_printf(m, "%s_us_%u_%u %llu\n", name,
+				   b ? 1u << b : 0, (2u << b) - 1,
+				   sum.bucket[i][b]);
+	}
+	return 0;
+}
+
+/*
  * /proc/tcphs/conns: a header, then a line per connection of the reader's
  * namespace. Record 0 is the header, record b + 1 the connections of bucket
  * b, so that a read resumes at its bucket at once.
@@ -107,6 +135,8 @@ int tcphs_proc_net_init(struct net *net)
 	if (!dir)
 		return -ENOMEM;
 	if (!proc_create_net_single("stats", 0444, dir, stats_show, NULL) ||
+	    !proc_create_net_single("latency", 0444, dir, latency_show,
+				    NULL) ||
 	    !proc_create_net("conns", 0400, dir, &conns_ops,
 			     sizeof(struct seq_net_private))) {
 		remove_proc_subtree("tcphs", net->proc_net);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The handshake and teardown state machine of one connection. Pure C: no
- * kernel headers, no allocation, no clock; see state.h.
+ * kernel headers, no allocation, no clock but the one its caller passes;
+ * see state.h.
  *
  * Each segment is read as up to four events of its sender and the matching
  * events of its receiver, applied in this order:
@@ -30,11 +31,12 @@ enum {
 	EP_FIN = 0x04,		/* fin_seq is valid */
 	EP_FIN_ACKED = 0x08,	/* the peer acknowledged the FIN exactly */
 	EP_ACK = 0x10,		/* ack and window are valid */
+	EP_TIMED = 0x20,	/* syn_time is valid */
 };
 
 /* Connection flags */
 enum {
-	CONN_HS_DONE = 0x01,	/* the handshake's outcome is counted */
+	CONN_HS_DONE = TCPHS_CONN_HS_DONE, /* see state.h */
 	CONN_CLOSE_DONE = 0x02,	/* the teardown's outcome is counted */
 	CONN_SIMUL_CLOSE = 0x04, /* both sent FIN before acknowledging */
 	CONN_PICKED_UP = 0x08,	/* found established, handshake unseen */
@@ -187,6 +189,34 @@ static void ep_event(struct tcphs_endpoint *ep, enum ep_event ev)
 	ep->state = next_state[ev][ep->state];
 }
 
+/* @ep sends a SYN or SYN-ACK now: unless its FIN took the slot, time it. */
+static void ep_time(struct tcphs_endpoint *ep, const struct tcphs_times *t)
+{
+	if (ep->flags & EP_FIN)
+		return;
+	ep->syn_time = t->now;
+	ep->flags |= EP_TIMED;
+}
+
+static void times_reset(struct tcphs_times *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < TCPHS_LAT_NR; i++)
+		t->lat[i] = TCPHS_LAT_NONE;
+}
+
+/* The time since @ep's last SYN or SYN-ACK, if it was timed. */
+static u32 ep_since(const struct tcphs_endpoint *ep,
+		    const struct tcphs_times *t)
+{
+	u32 since = t->now - ep->syn_time;
+
+	if (!(ep->flags & EP_TIMED))
+		return TCPHS_LAT_NONE;
+	return since < TCPHS_LAT_NONE ? since : TCPHS_LAT_NONE - 1;
+}
+
 /*
  * The history is a list of 4-bit codes, oldest in the low bits: 1 + letter
  * for the client, 1 + H_NR + letter for the server. Each appears once.
@@ -300,7 +330,7 @@ bool tcphs_phase_half_open(enum tcphs_phase phase)
 
 /* A new connection whose client sent @seg, in direction 0. */
 static void conn_init_syn(struct tcphs_conn *c, const struct tcphs_seg *seg,
-			  unsigned int dir)
+			  unsigned int dir, const struct tcphs_times *t)
 {
 	struct tcphs_endpoint *cl = &c->ep[dir], *sv = &c->ep[!dir];
 
@@ -309,6 +339,7 @@ static void conn_init_syn(struct tcphs_conn *c, const struct tcphs_seg *seg,
 	cl->isn = seg->seq;
 	cl->wscale = seg->wscale;
 	cl->flags = EP_SYN;
+	ep_time(cl, t);
 	sv->state = TCPHS_LISTEN;
 	sv->wscale = TCPHS_WSCALE_NONE;
 	history_segment(c, seg, dir);
@@ -319,6 +350,7 @@ static void conn_init_syn(struct tcphs_conn *c, const struct tcphs_seg *seg,
  * @c: the connection, initialised when this returns true
  * @seg: the first segment seen of the connection, in direction 0
  * @pickup: whether a connection found open may be followed from the middle
+ * @t: the segment's time, and the delays it measured
  * @events: set to the counters this moved
  *
  * A SYN without ACK opens a handshake. Any other segment but a RST or a
@@ -328,12 +360,13 @@ static void conn_init_syn(struct tcphs_conn *c, const struct tcphs_seg *seg,
  * Return: whether @c now holds a connection to keep.
  */
 bool tcphs_conn_open(struct tcphs_conn *c, const struct tcphs_seg *seg,
-		     bool pickup, u32 *events)
+		     bool pickup, struct tcphs_times *t, u32 *events)
 {
 	unsigned int i;
 
+	times_reset(t);
 	if ((seg->flags & (TCPHS_SYN | TCPHS_ACK)) == TCPHS_SYN) {
-		conn_init_syn(c, seg, 0);
+		conn_init_syn(c, seg, 0, t);
 		*events = TCPHS_EV(TCPHS_EV_HS_STARTED);
 		return true;
 	}
@@ -347,7 +380,8 @@ bool tcphs_conn_open(struct tcphs_conn *c, const struct tcphs_seg *seg,
 		/* The scale was negotiated unseen: assume the largest. */
 		c->ep[i].wscale = TCPHS_WSCALE_MAX;
 	}
-	*events = TCPHS_EV(TCPHS_EV_PICKED_UP) | tcphs_conn_update(c, seg, 0);
+	*events = TCPHS_EV(TCPHS_EV_PICKED_UP) |
+		  tcphs_conn_update(c, seg, 0, t);
 	return true;
 }
 
@@ -450,7 +484,7 @@ static u32 on_ack_fin(struct tcphs_endpoint *snd, struct tcphs_endpoint *rcv,
 }
 
 static u32 on_syn(struct tcphs_conn *c, const struct tcphs_seg *seg,
-		  unsigned int dir)
+		  unsigned int dir, const struct tcphs_times *t)
 {
 	struct tcphs_endpoint *snd = &c->ep[dir], *rcv = &c->ep[!dir];
 
@@ -461,13 +495,15 @@ static u32 on_syn(struct tcphs_conn *c, const struct tcphs_seg *seg,
 		if (snd->state == TCPHS_TIME_WAIT ||
 		    rcv->state == TCPHS_TIME_WAIT)
 			events |= TCPHS_EV(TCPHS_EV_TIME_WAIT_REUSE);
-		conn_init_syn(c, seg, dir);
+		conn_init_syn(c, seg, dir, t);
 		return events;
 	}
 	if (snd->flags & EP_SYN) {
 		if (c->flags & CONN_HS_DONE)
 			return 0;
 		snd->isn = seg->seq;
+		if (dir == c->client)
+			ep_time(snd, t);
 		return TCPHS_EV(TCPHS_EV_HS_SYN_RETRANS);
 	}
 	if (snd->state != TCPHS_LISTEN || rcv->state != TCPHS_SYN_SENT)
@@ -488,9 +524,25 @@ static u32 on_fin(struct tcphs_conn *c, struct tcphs_endpoint *snd,
 	if (snd->state == TCPHS_ESTABLISHED && rcv->flags & EP_FIN)
 		c->flags |= CONN_SIMUL_CLOSE;
 	snd->fin_seq = seg->seq + seg->payload;
-	snd->flags |= EP_FIN;
+	snd->flags = (snd->flags & ~EP_TIMED) | EP_FIN;
 	ep_event(snd, E_FIN);
 	return 0;
+}
+
+/*
+ * A SYN-ACK of the server: the first to acknowledge the client's SYN ends
+ * the SYNACK delay; it and its retransmissions start the ACK delay.
+ */
+static void time_synack(struct tcphs_endpoint *sv,
+			const struct tcphs_endpoint *cl, bool was_acked,
+			u32 events, struct tcphs_times *t)
+{
+	if (!was_acked && cl->flags & EP_SYN_ACKED) {
+		t->lat[TCPHS_LAT_SYNACK] = ep_since(cl, t);
+		ep_time(sv, t);
+	} else if (events & TCPHS_EV(TCPHS_EV_HS_SYNACK_RETRANS)) {
+		ep_time(sv, t);
+	}
 }
 
 /* The outcome of the handshake or teardown, once it is reached. */
@@ -590,9 +642,10 @@ bool tcphs_conn_update_steady(struct tcphs_conn *c,
 }
 
 static u32 conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
-		       unsigned int dir)
+		       unsigned int dir, struct tcphs_times *t)
 {
 	struct tcphs_endpoint *snd = &c->ep[dir], *rcv = &c->ep[!dir];
+	bool was_acked = rcv->flags & EP_SYN_ACKED;
 	u32 events = 0;
 
 	if (seg->flags & TCPHS_RST) {
@@ -605,7 +658,7 @@ static u32 conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
 		return events;
 	}
 	if ((seg->flags & (TCPHS_SYN | TCPHS_ACK)) == TCPHS_SYN) {
-		events = on_syn(c, seg, dir);
+		events = on_syn(c, seg, dir, t);
 		/* A reopened connection starts a history of its own. */
 		if (!(events & TCPHS_EV(TCPHS_EV_HS_STARTED)))
 			history_segment(c, seg, dir);
@@ -615,6 +668,8 @@ static u32 conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
 
 	/* Every segment but the first SYN carries ACK. */
 	events |= on_ack_syn(snd, rcv, seg);
+	if (seg->flags & TCPHS_SYN && dir != c->client)
+		time_synack(snd, rcv, was_acked, events, t);
 	events |= on_ack_fin(snd, rcv, seg);
 	WRITE_ONCE(snd->ack, seg->ack);
 	WRITE_ONCE(snd->window, seg_window(snd, seg));
@@ -625,7 +680,10 @@ static u32 conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
 		events |= TCPHS_EV(TCPHS_EV_DATA_AFTER_FIN);
 	if (seg->flags & TCPHS_FIN)
 		events |= on_fin(c, snd, rcv, seg);
-	return events | outcome(c);
+	events |= outcome(c);
+	if (events & TCPHS_EV(TCPHS_EV_HS_COMPLETED) && dir == c->client)
+		t->lat[TCPHS_LAT_ACK] = ep_since(rcv, t);
+	return events;
 }
 
 /**
@@ -633,13 +691,17 @@ static u32 conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
  * @c: the connection
  * @seg: a well-formed segment of it
  * @dir: the segment's direction: it was sent by @c->ep[@dir]
+ * @t: the segment's time, and the delays it measured
  *
  * Return: the counters this moved, a bit TCPHS_EV(event) each.
  */
 u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
-		      unsigned int dir)
+		      unsigned int dir, struct tcphs_times *t)
 {
-	u32 events = conn_update(c, seg, dir);
+	u32 events;
+
+	times_reset(t);
+	events = conn_update(c, seg, dir, t);
 
 	WRITE_ONCE(c->flags, (c->flags & ~CONN_STEADY) | conn_steady(c));
 	return events;

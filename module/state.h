@@ -89,10 +89,37 @@ enum tcphs_phase {
 	TCPHS_PHASE_NR
 };
 
+/* The two delays of a handshake, in microseconds: /proc/tcphs/latency. */
+enum tcphs_lat {
+	TCPHS_LAT_SYNACK,	/* the client's last SYN to the SYN-ACK */
+	TCPHS_LAT_ACK,		/* the server's last SYN-ACK to the final ACK */
+	TCPHS_LAT_NR
+};
+
+#define TCPHS_LAT_NONE	0xffffffffu
+
+/*
+ * The clock of tcphs_conn_open() and tcphs_conn_update(), and what they
+ * measured. In: @now, when the segment was seen, in microseconds from any
+ * origin, wrapping (so a delay longer than 2^32 us, 71 minutes, reads
+ * short); read only when tcphs_conn_timed() says so, any value will do
+ * otherwise.
+ * Out: in @lat, each delay the segment ends, or TCPHS_LAT_NONE; a delay is
+ * measured once a handshake, when the SYN-ACK first acknowledges the SYN
+ * exactly and when the client's ACK completes the handshake.
+ */
+struct tcphs_times {
+	u32 now;
+	u32 lat[TCPHS_LAT_NR];
+};
+
 /* One endpoint, as its own segments show it. */
 struct tcphs_endpoint {
 	u32 isn;		/* sequence number of its SYN */
-	u32 fin_seq;		/* sequence number of its FIN */
+	union {
+		u32 fin_seq;	/* sequence number of its FIN, once sent */
+		u32 syn_time;	/* before: tcphs_times.now of its last SYN */
+	};
 	/* ack and window: also written by tcphs_conn_update_steady() */
 	u32 ack;		/* last acknowledgment number it sent */
 	u32 window;		/* last window it advertised, in bytes */
@@ -118,10 +145,30 @@ enum {
 	TCPHS_HISTORY_MAX = 12,	/* letters, without the terminating NUL */
 };
 
+/* In tcphs_conn.flags: the handshake is over, its outcome counted. */
+#define TCPHS_CONN_HS_DONE	0x01
+
+/**
+ * tcphs_conn_timed - whether following a segment reads the clock
+ * @c: the connection, or NULL for one that @seg would open
+ * @seg: the segment
+ *
+ * tcphs_conn_open() and tcphs_conn_update() read struct tcphs_times's now
+ * only for a SYN or SYN-ACK, and for the segments of a connection in its
+ * handshake. Inline: the table asks before every update it locks for, and
+ * reads the clock only then.
+ */
+static inline bool tcphs_conn_timed(const struct tcphs_conn *c,
+				    const struct tcphs_seg *seg)
+{
+	return seg->flags & TCPHS_SYN ||
+	       (c && !(c->flags & TCPHS_CONN_HS_DONE));
+}
+
 bool tcphs_conn_open(struct tcphs_conn *c, const struct tcphs_seg *seg,
-		     bool pickup, u32 *events);
+		     bool pickup, struct tcphs_times *t, u32 *events);
 u32 tcphs_conn_update(struct tcphs_conn *c, const struct tcphs_seg *seg,
-		      unsigned int dir);
+		      unsigned int dir, struct tcphs_times *t);
 bool tcphs_conn_update_steady(struct tcphs_conn *c,
 			      const struct tcphs_seg *seg, unsigned int dir);
 enum tcphs_phase tcphs_conn_phase(const struct tcphs_conn *c);

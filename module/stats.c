@@ -33,6 +33,14 @@ static const char * const stat_names[TCPHS_STAT_NR] = {
 	[TCPHS_STAT_INSERT_FAILED] = "insert_failed",
 };
 
+/* The names of the delays in /proc/tcphs/latency: ABI, as stat_names[]. */
+static const char * const lat_names[TCPHS_LAT_NR] = {
+	/* from the client's last SYN to the SYN-ACK that acknowledges it */
+	[TCPHS_LAT_SYNACK] = "syn_synack",
+	/* from the server's last SYN-ACK to the ACK that completes */
+	[TCPHS_LAT_ACK] = "synack_ack",
+};
+
 /* The counter of each flag bit; SYN's depends on ACK, and ACK has none. */
 static const u8 flag_stats[8] = {
 	[0] = TCPHS_STAT_FIN,
@@ -99,6 +107,26 @@ void tcphs_stats_inc(struct tcphs_stats __percpu *stats, enum tcphs_stat stat)
 	this_cpu_inc(stats->cnt[stat]);
 }
 
+/* The histogram bucket of a delay of @us microseconds. */
+unsigned int tcphs_lat_bucket(u32 us)
+{
+	return fls(us | 1) - 1;
+}
+
+/* Count the delays measured in @lat, those not TCPHS_LAT_NONE. */
+void tcphs_stats_latency(struct tcphs_stats __percpu *stats,
+			 const u32 lat[TCPHS_LAT_NR])
+{
+	unsigned int i;
+
+	for (i = 0; i < TCPHS_LAT_NR; i++) {
+		if (lat[i] == TCPHS_LAT_NONE)
+			continue;
+		this_cpu_inc(stats->lat[i][tcphs_lat_bucket(lat[i])]);
+		this_cpu_add(stats->lat_us[i], lat[i]);
+	}
+}
+
 void tcphs_stats_sum(const struct tcphs_stats __percpu *stats,
 		     u64 sum[TCPHS_STAT_NR])
 {
@@ -114,9 +142,32 @@ void tcphs_stats_sum(const struct tcphs_stats __percpu *stats,
 	}
 }
 
+void tcphs_stats_lat_sum(const struct tcphs_stats __percpu *stats,
+			 struct tcphs_lat_sum *sum)
+{
+	unsigned int i, b;
+	int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct tcphs_stats *s = per_cpu_ptr(stats, cpu);
+
+		for (i = 0; i < TCPHS_LAT_NR; i++) {
+			for (b = 0; b < TCPHS_LAT_BUCKETS; b++)
+				sum->bucket[i][b] += READ_ONCE(s->lat[i][b]);
+			sum->us[i] += READ_ONCE(s->lat_us[i]);
+		}
+	}
+}
+
 const char *tcphs_stat_name(enum tcphs_stat stat)
 {
 	if (stat >= TCPHS_STAT_EVENTS && stat < TCPHS_STAT_EVENTS + TCPHS_EV_NR)
 		return tcphs_event_name(stat - TCPHS_STAT_EVENTS);
 	return stat_names[stat];
+}
+
+const char *tcphs_lat_name(enum tcphs_lat lat)
+{
+	return lat_names[lat];
 }

@@ -32,12 +32,28 @@ enum tcphs_stat {
 };
 
 /*
+ * The handshake delays of enum tcphs_lat, each a histogram: bucket 0 counts
+ * the delays of 0 and 1 us, bucket b > 0 those of 2^b to 2^(b+1) - 1 us.
+ */
+enum {
+	TCPHS_LAT_BUCKETS = 32,
+};
+
+/*
  * One copy per CPU, written with this_cpu_add() from any context and summed
  * over all possible CPUs by readers. unsigned long keeps each update a single
  * interrupt-safe instruction; on 32-bit machines the counters wrap at 2^32.
  */
 struct tcphs_stats {
 	unsigned long cnt[TCPHS_STAT_NR];
+	unsigned long lat[TCPHS_LAT_NR][TCPHS_LAT_BUCKETS];
+	unsigned long lat_us[TCPHS_LAT_NR];	/* the delays' sum */
+};
+
+/* The handshake delays of a namespace, summed over the CPUs. */
+struct tcphs_lat_sum {
+	u64 bucket[TCPHS_LAT_NR][TCPHS_LAT_BUCKETS];
+	u64 us[TCPHS_LAT_NR];
 };
 
 struct tcphs_seg;
@@ -49,8 +65,14 @@ void tcphs_stats_segment(struct tcphs_stats __percpu *stats,
 void tcphs_stats_malformed(struct tcphs_stats __percpu *stats);
 void tcphs_stats_events(struct tcphs_stats __percpu *stats, u32 events);
 void tcphs_stats_inc(struct tcphs_stats __percpu *stats, enum tcphs_stat stat);
+void tcphs_stats_latency(struct tcphs_stats __percpu *stats,
+			 const u32 lat[TCPHS_LAT_NR]);
 void tcphs_stats_sum(const struct tcphs_stats __percpu *stats,
 		     u64 sum[TCPHS_STAT_NR]);
+void tcphs_stats_lat_sum(const struct tcphs_stats __percpu *stats,
+			 struct tcphs_lat_sum *sum);
+unsigned int tcphs_lat_bucket(u32 us);
 const char *tcphs_stat_name(enum tcphs_stat stat);
+const char *tcphs_lat_name(enum tcphs_lat lat);
 
 #endif /* _TCPHS_STATS_H */

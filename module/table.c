@@ -28,6 +28,7 @@
 #include <linux/kernel.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/rculist.h>
@@ -35,6 +36,7 @@
 #include <linux/siphash.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/time64.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
@@ -121,6 +123,17 @@ static bool half_open(const struct tcphs_entry *e)
 }
 
 /*
+ * The clock of the handshake's delays, struct tcphs_times's now, read only
+ * for the segments that need it: see tcphs_conn_timed().
+ */
+static u32 seg_time(const struct tcphs_conn *c, const struct tcphs_seg *seg)
+{
+	if (!tcphs_conn_timed(c, seg))
+		return 0;
+	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
+}
+
+/*
  * Free the entries unlinked so far, once no reader under RCU can still see
  * them: all of them were unlinked before llist_del_all().
  */
@@ -158,7 +171,8 @@ static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 			 const struct tcphs_seg *seg, unsigned int dir)
 {
-	u32 events = tcphs_conn_update(&e->conn, seg, dir);
+	struct tcphs_times t = { .now = seg_time(&e->conn, seg) };
+	u32 events = tcphs_conn_update(&e->conn, seg, dir, &t);
 
 	if (events & TCPHS_EV_HS_ENDS)
 		atomic_dec(&tn->half_open);
@@ -169,6 +183,7 @@ static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 	}
 	WRITE_ONCE(e->last, jiffies);
 	tcphs_stats_events(tn->stats, events);
+	tcphs_stats_latency(tn->stats, t.lat);
 }
 
 /*
@@ -246,13 +261,15 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 			 const struct tcphs_seg *seg)
 {
 	unsigned int max = READ_ONCE(tcphs_params.max_conns);
+	struct tcphs_times times = { .now = seg_time(NULL, seg) };
 	struct tcphs_entry *e, *found;
 	struct tcphs_conn conn;
 	unsigned int dir, i;
 	u32 events;
 
+	/* No delay ends in a connection's first segment. */
 	if (!tcphs_conn_open(&conn, seg, READ_ONCE(tcphs_params.pickup),
-			     &events)) {
+			     &times, &events)) {
 		tcphs_stats_events(tn->stats, events);
 		return;
 	}

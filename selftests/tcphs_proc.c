@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/tcphs from C: the symlink, the format and mode of stats, and exact
- * counts of loopback connections made in a fresh network namespace.
+ * /proc/tcphs from C: the symlink, the format and mode of stats and
+ * latency, and exact counts of loopback connections made in a fresh
+ * network namespace.
  *
  *   +------------- fresh namespace (unshare) -------------+
  *   |  client ---- lo 127.0.0.1 ----> listener            |
@@ -9,7 +10,9 @@
  *
  * stats must begin with the ten counters of the first version, in order;
  * lines appended since (the names are ABI, new ones are only appended) must
- * have the same "name value" form, with a name of their own.
+ * have the same "name value" form, with a name of their own. latency must
+ * begin with the lines of its two delays, each's count the sum of its
+ * buckets; lines appended since have the same form.
  *
  * tcphs is loaded before the tests run (module/tcphs.ko next to these
  * tests, else modprobe tcphs) and unloaded at the end when it was not
@@ -43,6 +46,7 @@
 
 #define PROC_LINK	"/proc/tcphs"
 #define STATS		"/proc/tcphs/stats"
+#define LATENCY		"/proc/tcphs/latency"
 #define NR_CONN		10ULL	/* unsigned long long, as the counters */
 
 /* The counters of stats, in file order. */
@@ -52,6 +56,17 @@ static const char * const stat_names[] = {
 };
 
 enum { PACKETS, SYN, SYNACK, FIN, RST, PSH, URG, ECE, CWR, MALFORMED, NR };
+
+/* The delays of latency, in file order, and the log2 buckets of each. */
+static const char * const lat_names[] = { "syn_synack", "synack_ack" };
+
+enum { LAT_NR = 2, LAT_BUCKETS = 32 };
+
+struct latency {
+	unsigned long long count[LAT_NR];
+	unsigned long long sum_us[LAT_NR];
+	unsigned long long bucket[LAT_NR][LAT_BUCKETS];
+};
 
 static bool loaded_here;
 
@@ -69,14 +84,43 @@ static const char *parse_value(const char *p, unsigned long long *val)
 	return end + 1;
 }
 
-static bool known_name(const char *p, size_t len)
+/* The line "@name value" at @p, its value in @val; the next, or NULL. */
+static const char *parse_line(const char *p, const char *name,
+			      unsigned long long *val)
 {
-	unsigned int i;
+	size_t len = strlen(name);
 
-	for (i = 0; i < NR; i++)
-		if (strlen(stat_names[i]) == len && !strncmp(p, stat_names[i], len))
-			return true;
-	return false;
+	if (strncmp(p, name, len) || p[len] != ' ')
+		return NULL;
+	return parse_value(p + len + 1, val);
+}
+
+/*
+ * Lines appended to a file since the first version, from @p on: each
+ * "name value", with a name that @nr_known names of @known do not take;
+ * @extra is the sum of their values. Returns NULL, or what is wrong.
+ */
+static const char *parse_appended(const char *p,
+				  const char * const *known, size_t nr_known,
+				  unsigned long long *extra)
+{
+	unsigned long long v;
+	size_t len, i;
+
+	*extra = 0;
+	while (*p) {
+		len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+		for (i = 0; i < nr_known; i++)
+			if (strlen(known[i]) == len && !strncmp(p, known[i], len))
+				break;
+		if (!len || p[len] != ' ' || i < nr_known)
+			return "an appended line that is not \"new_name value\"";
+		p = parse_value(p + len + 1, &v);
+		if (!p)
+			return "a value that is not a decimal number";
+		*extra += v;
+	}
+	return NULL;
 }
 
 /*
@@ -89,28 +133,70 @@ static const char *parse_stats(const char *buf, unsigned long long val[NR],
 			       unsigned long long *extra)
 {
 	const char *p = buf;
-	unsigned long long v;
 	unsigned int i;
-	size_t len;
 
 	for (i = 0; i < NR; i++) {
-		len = strlen(stat_names[i]);
-		if (strncmp(p, stat_names[i], len) || p[len] != ' ')
-			return "a counter missing, misnamed or out of order";
-		p = parse_value(p + len + 1, &val[i]);
+		p = parse_line(p, stat_names[i], &val[i]);
 		if (!p)
-			return "a value that is not a decimal number";
+			return "a counter missing, misnamed, out of order or not a decimal number";
 	}
-	*extra = 0;
-	while (*p) {
-		len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
-		if (!len || p[len] != ' ' || known_name(p, len))
-			return "an appended line that is not \"new_name value\"";
-		p = parse_value(p + len + 1, &v);
+	return parse_appended(p, stat_names, NR, extra);
+}
+
+/*
+ * Parse latency: for each delay of lat_names, in that order, NAME_count,
+ * NAME_sum_us, then NAME_us_LOW_HIGH for each bucket, from 0_1, 2_3, 4_7
+ * up to 2147483648_4294967295; its count the sum of its buckets. Lines
+ * after those as in parse_appended(). Returns NULL, or what is wrong.
+ */
+static const char *parse_latency(const char *buf, struct latency *lat,
+				 unsigned long long *extra)
+{
+	const char *p = buf;
+	unsigned long long total;
+	unsigned int i, b;
+	char name[64];
+
+	for (i = 0; i < LAT_NR; i++) {
+		snprintf(name, sizeof(name), "%s_count", lat_names[i]);
+		p = parse_line(p, name, &lat->count[i]);
 		if (!p)
-			return "a value that is not a decimal number";
-		*extra += v;
+			return "a count missing, misnamed or out of order";
+		snprintf(name, sizeof(name), "%s_sum_us", lat_names[i]);
+		p = parse_line(p, name, &lat->sum_us[i]);
+		if (!p)
+			return "a sum missing, misnamed or out of order";
+		total = 0;
+		for (b = 0; b < LAT_BUCKETS; b++) {
+			snprintf(name, sizeof(name), "%s_us_%lu_%lu",
+				 lat_names[i], b ? 1UL << b : 0UL,
+				 (2UL << b) - 1);
+			p = parse_line(p, name, &lat->bucket[i][b]);
+			if (!p)
+				return "a bucket missing, misnamed or out of order";
+			total += lat->bucket[i][b];
+		}
+		if (total != lat->count[i])
+			return "a count that is not the sum of its buckets";
 	}
+	/* A delay added since has lines of the same form. */
+	return parse_appended(p, NULL, 0, extra);
+}
+
+/* The whole file @path into @buf of @size; NULL or what is wrong. */
+static const char *read_file(const char *path, char *buf, size_t size)
+{
+	ssize_t len;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return "cannot open the file";
+	len = read(fd, buf, size - 1);
+	close(fd);
+	if (len <= 0 || (size_t)len == size - 1)
+		return "cannot read the file whole";
+	buf[len] = '\0';
 	return NULL;
 }
 
@@ -119,18 +205,18 @@ static const char *read_stats(unsigned long long val[NR],
 			      unsigned long long *extra)
 {
 	static char buf[4096];
-	ssize_t len;
-	int fd;
+	const char *err = read_file(STATS, buf, sizeof(buf));
 
-	fd = open(STATS, O_RDONLY);
-	if (fd < 0)
-		return "cannot open " STATS;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return "cannot read " STATS;
-	buf[len] = '\0';
-	return parse_stats(buf, val, extra);
+	return err ? err : parse_stats(buf, val, extra);
+}
+
+/* The same for latency. */
+static const char *read_latency(struct latency *lat, unsigned long long *extra)
+{
+	static char buf[8192];
+	const char *err = read_file(LATENCY, buf, sizeof(buf));
+
+	return err ? err : parse_latency(buf, lat, extra);
 }
 
 /* The sum of fields of the Tcp line of /proc/net/snmp, or -1. */
@@ -240,6 +326,24 @@ TEST_F(netns, stats_format_all_zero)
 		EXPECT_EQ(0ULL, val[i]) TH_LOG("counter %u", i);
 }
 
+TEST_F(netns, latency_format_all_zero)
+{
+	struct latency lat;
+	unsigned long long extra;
+	const char *err;
+	unsigned int i, b;
+
+	err = read_latency(&lat, &extra);
+	ASSERT_EQ(NULL, err) TH_LOG("%s: %s", LATENCY, err);
+	for (i = 0; i < LAT_NR; i++) {
+		EXPECT_EQ(0ULL, lat.count[i]);
+		EXPECT_EQ(0ULL, lat.sum_us[i]);
+		for (b = 0; b < LAT_BUCKETS; b++)
+			EXPECT_EQ(0ULL, lat.bucket[i][b]);
+	}
+	EXPECT_EQ(0ULL, extra);
+}
+
 /* The parser itself, so that the format test can fail. */
 #define TEN_LINES "packets 1\nsyn 2\nsynack 3\nfin 4\nrst 5\npsh 6\n" \
 		  "urg 7\nece 8\ncwr 9\nmalformed 10\n"
@@ -270,13 +374,69 @@ TEST_F(host, stats_parser)
 	ASSERT_NE(NULL, parse_stats(TEN_LINES "\n", val, &extra));
 }
 
-TEST_F(netns, stats_mode_0444)
+/* A latency file whose delays have @count each, all in bucket @b. */
+static void latency_file(char *buf, size_t size, unsigned int count,
+			 unsigned int b)
 {
-	struct stat st;
+	size_t len = 0;
+	unsigned int i, j;
 
-	ASSERT_EQ(0, stat(STATS, &st));
-	ASSERT_TRUE(S_ISREG(st.st_mode));
-	ASSERT_EQ(0444U, st.st_mode & 07777);
+	for (i = 0; i < LAT_NR; i++) {
+		len += snprintf(buf + len, size - len,
+				"%s_count %u\n%s_sum_us %u\n", lat_names[i],
+				count, lat_names[i], count << b);
+		for (j = 0; j < LAT_BUCKETS; j++)
+			len += snprintf(buf + len, size - len,
+					"%s_us_%lu_%lu %u\n", lat_names[i],
+					j ? 1UL << j : 0UL, (2UL << j) - 1,
+					j == b ? count : 0);
+	}
+}
+
+TEST_F(host, latency_parser)
+{
+	static char buf[8192];
+	unsigned long long extra;
+	struct latency lat;
+	size_t len;
+
+	latency_file(buf, sizeof(buf), 3, 4);
+	ASSERT_EQ(NULL, parse_latency(buf, &lat, &extra));
+	EXPECT_EQ(3ULL, lat.count[1]);
+	EXPECT_EQ(48ULL, lat.sum_us[1]);
+	EXPECT_EQ(3ULL, lat.bucket[1][4]);
+	len = strlen(buf);
+	snprintf(buf + len, sizeof(buf) - len, "new_delay_count 5\n");
+	ASSERT_EQ(NULL, parse_latency(buf, &lat, &extra));
+	EXPECT_EQ(5ULL, extra);
+
+	/* A count that is not its buckets' sum, a bucket missing. */
+	latency_file(buf, sizeof(buf), 3, 4);
+	buf[strlen("syn_synack_count ")] = '2';
+	ASSERT_NE(NULL, parse_latency(buf, &lat, &extra));
+	latency_file(buf, sizeof(buf), 3, 4);
+	memmove(strstr(buf, "syn_synack_us_2_3"),
+		strstr(buf, "syn_synack_us_4_7"),
+		strlen(strstr(buf, "syn_synack_us_4_7")) + 1);
+	ASSERT_NE(NULL, parse_latency(buf, &lat, &extra));
+	ASSERT_NE(NULL, parse_latency("", &lat, &extra));
+}
+
+/* stats and latency for anyone, conns for root: it shows peers. */
+TEST_F(netns, file_modes)
+{
+	static const struct { const char *path; unsigned int mode; } files[] = {
+		{ STATS, 0444 }, { LATENCY, 0444 }, { "/proc/tcphs/conns", 0400 },
+	};
+	struct stat st;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		ASSERT_EQ(0, stat(files[i].path, &st));
+		ASSERT_TRUE(S_ISREG(st.st_mode));
+		EXPECT_EQ(files[i].mode, st.st_mode & 07777)
+			TH_LOG("%s", files[i].path);
+	}
 }
 
 /* All of @path, read @chunk bytes at a time, into @buf of @size; or -1. */
@@ -305,7 +465,9 @@ static ssize_t read_all(const char *path, char *buf, size_t size, size_t chunk)
  */
 TEST_F(netns, files_refuse_writes)
 {
-	static const char * const files[] = { STATS, "/proc/tcphs/conns" };
+	static const char * const files[] = {
+		STATS, LATENCY, "/proc/tcphs/conns",
+	};
 	static char before[8192], after[8192], huge[1 << 20];
 	const struct { const char *data; size_t len; } writes[] = {
 		{ "0\n", 2 }, { "\xff\x00garbage", 9 }, { "", 0 },
@@ -400,6 +562,7 @@ TEST_F(netns, loopback_connections)
 	};
 	socklen_t len = sizeof(addr);
 	unsigned long long val[NR], extra;
+	struct latency lat;
 	long long out, in;
 	const char *err;
 	unsigned int i;
@@ -441,6 +604,12 @@ TEST_F(netns, loopback_connections)
 		TH_LOG("packets != OutSegs + RetransSegs");
 	EXPECT_EQ(in, (long long)val[PACKETS])
 		TH_LOG("packets != InSegs");
+
+	/* Both delays of every handshake, once. */
+	err = read_latency(&lat, &extra);
+	ASSERT_EQ(NULL, err) TH_LOG("%s: %s", LATENCY, err);
+	EXPECT_EQ(NR_CONN, lat.count[0]);
+	EXPECT_EQ(NR_CONN, lat.count[1]);
 }
 
 /* Unload tcphs at exit when it was loaded here. */

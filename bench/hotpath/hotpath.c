@@ -16,7 +16,9 @@
  * bucket (a plain list for the RCU hlist) and the linking of a new entry,
  * laid out as table.c's, 128 bytes. Not counted, as only the kernel has them:
  * the bucket's lock, the atomics and per-CPU counters, kmem_cache_alloc()
- * (an entry is the next of a pool here), eviction (the table never fills).
+ * (an entry is the next of a pool here), eviction (the table never fills),
+ * the clock of the handshake's delays (ktime_get_ns(), read here as
+ * jiffies).
  *
  * Everything is fixed: the siphash key, the addresses, the order in which
  * segments visit connections; callgrind's counts are then the same at
@@ -107,14 +109,21 @@ static struct entry *lookup(unsigned int bucket, const void *net,
 	return NULL;
 }
 
+/* table.c's seg_time(), which reads ktime_get_ns() where this reads jiffies. */
+static u32 seg_time(const struct tcphs_conn *c, const struct tcphs_seg *seg)
+{
+	return tcphs_conn_timed(c, seg) ? (u32)jiffies : 0;
+}
+
 /* table.c's table_insert(), without eviction, lock and counters. */
 static enum path insert(unsigned int bucket, const struct tcphs_tuple *t,
 			const struct tcphs_seg *seg, u32 *events)
 {
+	struct tcphs_times times = { .now = seg_time(NULL, seg) };
 	struct tcphs_conn conn;
 	struct entry *e;
 
-	if (!tcphs_conn_open(&conn, seg, true, events))
+	if (!tcphs_conn_open(&conn, seg, true, &times, events))
 		return PATH_MISS;
 	e = &table.pool[table.used++];
 	e->net = table.net;
@@ -139,6 +148,7 @@ static __attribute__((noipa))
 enum path hotpath_segment(const struct tcphs_tuple *t,
 			  const struct tcphs_seg *seg, u32 *events)
 {
+	struct tcphs_times times;
 	unsigned int bucket, dir;
 	struct entry *e;
 
@@ -152,7 +162,8 @@ enum path hotpath_segment(const struct tcphs_tuple *t,
 			WRITE_ONCE(e->last, jiffies);
 		return PATH_STEADY;
 	}
-	*events = tcphs_conn_update(&e->conn, seg, dir);
+	times.now = seg_time(&e->conn, seg);
+	*events = tcphs_conn_update(&e->conn, seg, dir, &times);
 	WRITE_ONCE(e->last, jiffies);
 	return PATH_LOCKED;
 }

@@ -22,7 +22,9 @@ enum {
 /*
  * One connection and the counters it moved; how many of its segments the
  * steady path took, and how many of those the full update followed
- * otherwise (never, or the steady path is wrong).
+ * otherwise (never, or the steady path is wrong); the clock its segments
+ * are seen by, in microseconds, and the handshake delays measured: how
+ * many of each, and the last.
  */
 struct sim {
 	struct tcphs_conn c;
@@ -31,6 +33,9 @@ struct sim {
 	u64 count[TCPHS_EV_NR];
 	u64 steady;
 	u64 steady_wrong;
+	u32 now;
+	u64 lat_count[TCPHS_LAT_NR];
+	u32 lat[TCPHS_LAT_NR];
 };
 
 static u32 seg_wscale(struct sim *s, unsigned int dir, u8 flags, u32 seq,
@@ -41,12 +46,16 @@ static u32 seg_wscale(struct sim *s, unsigned int dir, u8 flags, u32 seq,
 		.window = WIN, .hdr_len = TCPHS_HDR_MIN, .wscale = wscale,
 	};
 	struct tcphs_conn steady;
+	struct tcphs_times t;
 	bool taken;
 	u32 events;
 	int i;
 
+	/* A clock off by far where none is read, as in table.c. */
+	t.now = tcphs_conn_timed(s->open ? &s->c : NULL, &seg) ? s->now :
+								 s->now + 1234567;
 	if (!s->open) {
-		s->open = tcphs_conn_open(&s->c, &seg, s->pickup, &events);
+		s->open = tcphs_conn_open(&s->c, &seg, s->pickup, &t, &events);
 		goto count;
 	}
 	/*
@@ -58,7 +67,7 @@ static u32 seg_wscale(struct sim *s, unsigned int dir, u8 flags, u32 seq,
 	taken = tcphs_conn_update_steady(&steady, &seg, dir);
 	if (!taken)
 		s->steady_wrong += !!memcmp(&steady, &s->c, sizeof(steady));
-	events = tcphs_conn_update(&s->c, &seg, dir);
+	events = tcphs_conn_update(&s->c, &seg, dir, &t);
 	if (taken) {
 		s->steady++;
 		s->steady_wrong += events ||
@@ -67,6 +76,12 @@ static u32 seg_wscale(struct sim *s, unsigned int dir, u8 flags, u32 seq,
 count:
 	for (i = 0; i < TCPHS_EV_NR; i++)
 		s->count[i] += !!(events & TCPHS_EV(i));
+	for (i = 0; i < TCPHS_LAT_NR; i++) {
+		if (t.lat[i] == TCPHS_LAT_NONE)
+			continue;
+		s->lat_count[i]++;
+		s->lat[i] = t.lat[i];
+	}
 	return events;
 }
 
@@ -119,6 +134,13 @@ static void expire(struct sim *s)
 		EXPECT_EQ(__want[__i], (s)->count[__i]) {		\
 			TH_LOG("counter %s", tcphs_event_name(__i));	\
 		}							\
+} while (0)
+
+/* @n delays of kind @kind measured, the last @us long. */
+#define EXPECT_LAT(s, kind, n, us) do {					\
+	EXPECT_EQ(n, (s)->lat_count[kind]);				\
+	if ((n) > 0)							\
+		EXPECT_EQ(us, (s)->lat[kind]);				\
 } while (0)
 
 #define EXPECT_HISTORY(s, str) do {					\
@@ -379,6 +401,165 @@ TEST(simultaneous_open)
 	EXPECT_STATES(&s, TCPHS_ESTABLISHED, TCPHS_ESTABLISHED);
 	EXPECT_COUNTS(&s, TCPHS_EV_HS_STARTED, 1, TCPHS_EV_HS_COMPLETED, 1,
 		      TCPHS_EV_HS_SIMULTANEOUS, 1);
+}
+
+/* Each delay is measured once a handshake, the first times they end. */
+TEST(handshake_delays)
+{
+	struct sim s = { .now = 1000 };
+
+	seg(&s, C, SYN, X, 0, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_SYNACK, 0, 0);
+	s.now = 1250;
+	seg(&s, S, SYNACK, Y, X + 1, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_SYNACK, 1, 250);
+	EXPECT_LAT(&s, TCPHS_LAT_ACK, 0, 0);
+	s.now = 1900;
+	seg(&s, C, A, X + 1, Y + 1, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_ACK, 1, 650);
+	s.now = 5000;
+	seg(&s, S, SYNACK, Y, X + 1, 0);
+	seg(&s, C, A, X + 1, Y + 1, 0);
+	seg(&s, C, F, X + 1, Y + 1, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_SYNACK, 1, 250);
+	EXPECT_LAT(&s, TCPHS_LAT_ACK, 1, 650);
+}
+
+/* From the last SYN, and from the last SYN-ACK. */
+TEST(handshake_delays_retransmitted)
+{
+	struct sim s = { 0 };
+
+	seg(&s, C, SYN, X, 0, 0);
+	s.now = 1000000;
+	seg(&s, C, SYN, X, 0, 0);
+	s.now = 1000300;
+	seg(&s, S, SYNACK, Y, X + 1, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_SYNACK, 1, 300);
+	s.now = 2000300;
+	seg(&s, S, SYNACK, Y, X + 1, 0);
+	s.now = 2000400;
+	seg(&s, C, A, X + 1, Y + 1, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_SYNACK, 1, 300);
+	EXPECT_LAT(&s, TCPHS_LAT_ACK, 1, 100);
+	EXPECT_COUNTS(&s, TCPHS_EV_HS_STARTED, 1, TCPHS_EV_HS_COMPLETED, 1,
+		      TCPHS_EV_HS_SYN_RETRANS, 1,
+		      TCPHS_EV_HS_SYNACK_RETRANS, 1);
+}
+
+/* The clock wraps at 2^32 microseconds: the delays do not. */
+TEST(handshake_delays_clock_wraps)
+{
+	struct sim s = { .now = 0xffffff00 };
+
+	seg(&s, C, SYN, X, 0, 0);
+	s.now = 0x100;
+	seg(&s, S, SYNACK, Y, X + 1, 0);
+	s.now = 0x101;
+	seg(&s, C, A, X + 1, Y + 1, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_SYNACK, 1, 0x200);
+	EXPECT_LAT(&s, TCPHS_LAT_ACK, 1, 1);
+}
+
+/* A wrong acknowledgment ends no delay; the right one after it does. */
+TEST(handshake_delays_bad_acks)
+{
+	struct sim s = { 0 };
+
+	seg(&s, C, SYN, X, 0, 0);
+	s.now = 100;
+	seg(&s, S, SYNACK, Y, X + 7, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_SYNACK, 0, 0);
+	s.now = 300;
+	seg(&s, S, SYNACK, Y, X + 1, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_SYNACK, 1, 300);
+	s.now = 350;
+	seg(&s, C, A, X + 1, Y + 9, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_ACK, 0, 0);
+	s.now = 420;
+	seg(&s, C, A, X + 1, Y + 1, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_ACK, 1, 120);
+}
+
+/* The final ACK may carry the client's FIN: its time is read first. */
+TEST(handshake_delays_fin_in_final_ack)
+{
+	struct sim s = { 0 };
+
+	seg(&s, C, SYN, X, 0, 0);
+	s.now = 10;
+	seg(&s, S, SYNACK, Y, X + 1, 0);
+	s.now = 40;
+	seg(&s, C, F, X + 1, Y + 1, 0);
+	EXPECT_STATES(&s, TCPHS_FIN_WAIT_1, TCPHS_ESTABLISHED);
+	EXPECT_LAT(&s, TCPHS_LAT_SYNACK, 1, 10);
+	EXPECT_LAT(&s, TCPHS_LAT_ACK, 1, 30);
+}
+
+/*
+ * No ACK delay when the server's FIN came before the final ACK (its time
+ * is gone), in a simultaneous open (no server SYN-ACK to time) or for a
+ * connection picked up; no delay at all for a refused SYN.
+ */
+TEST(handshake_delays_not_measured)
+{
+	struct sim fin = { 0 }, simul = { 0 }, picked = { .pickup = true };
+	struct sim refused = { 0 };
+
+	seg(&fin, C, SYN, X, 0, 0);
+	fin.now = 10;
+	seg(&fin, S, SYNACK, Y, X + 1, 0);
+	fin.now = 20;
+	seg(&fin, S, F, Y + 1, X + 1, 0);
+	fin.now = 30;
+	seg(&fin, C, A, X + 1, Y + 1, 0);
+	EXPECT_COUNTS(&fin, TCPHS_EV_HS_STARTED, 1, TCPHS_EV_HS_COMPLETED, 1);
+	EXPECT_LAT(&fin, TCPHS_LAT_SYNACK, 1, 10);
+	EXPECT_LAT(&fin, TCPHS_LAT_ACK, 0, 0);
+
+	seg(&simul, C, SYN, X, 0, 0);
+	simul.now = 5;
+	seg(&simul, S, SYN, Y, 0, 0);
+	simul.now = 8;
+	seg(&simul, C, SYNACK, X, Y + 1, 0);
+	simul.now = 9;
+	seg(&simul, S, SYNACK, Y, X + 1, 0);
+	EXPECT_COUNTS(&simul, TCPHS_EV_HS_STARTED, 1,
+		      TCPHS_EV_HS_COMPLETED, 1, TCPHS_EV_HS_SIMULTANEOUS, 1);
+	EXPECT_LAT(&simul, TCPHS_LAT_SYNACK, 1, 9);
+	EXPECT_LAT(&simul, TCPHS_LAT_ACK, 0, 0);
+
+	seg(&picked, C, P, X, Y, 10);
+	seg(&picked, S, A, Y, X + 10, 0);
+	EXPECT_LAT(&picked, TCPHS_LAT_SYNACK, 0, 0);
+	EXPECT_LAT(&picked, TCPHS_LAT_ACK, 0, 0);
+
+	seg(&refused, C, SYN, X, 0, 0);
+	seg(&refused, S, R | A, 0, X + 1, 0);
+	EXPECT_COUNTS(&refused, TCPHS_EV_HS_STARTED, 1,
+		      TCPHS_EV_HS_REJECTED, 1);
+	EXPECT_LAT(&refused, TCPHS_LAT_SYNACK, 0, 0);
+	EXPECT_LAT(&refused, TCPHS_LAT_ACK, 0, 0);
+}
+
+/* A tuple reused after TIME_WAIT times its new handshake afresh. */
+TEST(handshake_delays_reused_tuple)
+{
+	struct sim s = { 0 };
+
+	handshake(&s);
+	seg(&s, C, F, X + 1, Y + 1, 0);
+	seg(&s, S, F, Y + 1, X + 2, 0);
+	seg(&s, C, A, X + 2, Y + 2, 0);
+	EXPECT_EQ(TCPHS_PHASE_CLOSED, tcphs_conn_phase(&s.c));
+	s.now = 7000;
+	seg(&s, C, SYN, X + 100, 0, 0);
+	s.now = 7070;
+	seg(&s, S, SYNACK, Y + 100, X + 101, 0);
+	s.now = 7077;
+	seg(&s, C, A, X + 101, Y + 101, 0);
+	EXPECT_LAT(&s, TCPHS_LAT_SYNACK, 2, 70);
+	EXPECT_LAT(&s, TCPHS_LAT_ACK, 2, 7);
 }
 
 /*
@@ -653,7 +834,8 @@ TEST(names)
 /*
  * Random segments on a few connections, with sequence numbers close to the
  * ones that matter so that every path is taken: the states stay valid and
- * every started handshake is completed, failed or still in progress.
+ * every started handshake is completed, failed or still in progress, its
+ * delays measured once at most.
  */
 TEST(random_sequences)
 {
@@ -675,6 +857,7 @@ TEST(random_sequences)
 		u32 ack = base[!dir] + random() % 4;
 
 		s->pickup = random() % 2;
+		s->now += random() % 1000;
 		if (random() % 1000 == 0 && s->open) {
 			expire(s);
 			continue;
@@ -698,6 +881,12 @@ TEST(random_sequences)
 			count[j] += sims[i].count[j];
 		steady += sims[i].steady;
 		EXPECT_EQ(0, sims[i].steady_wrong);
+		/* A delay each at most, per handshake. */
+		EXPECT_GE(sims[i].count[TCPHS_EV_HS_STARTED],
+			  sims[i].lat_count[TCPHS_LAT_SYNACK]);
+		EXPECT_GE(sims[i].count[TCPHS_EV_HS_COMPLETED],
+			  sims[i].lat_count[TCPHS_LAT_ACK]);
+		EXPECT_LT(0, sims[i].lat_count[TCPHS_LAT_ACK]);
 		in_progress += sims[i].open &&
 			tcphs_phase_half_open(tcphs_conn_phase(&sims[i].c));
 	}

@@ -15,6 +15,8 @@
  *   open: hs_started = hs_completed + hs_rejected + hs_syn_timeout +
  *   hs_synack_timeout + hs_aborted + hs_evicted + half_open;
  * - packets counts each segment given; evicted covers hs_evicted;
+ * - each handshake's delays are measured once at most: no more SYN to
+ *   SYN-ACK delays than hs_started, SYN-ACK to ACK ones than hs_completed;
  * - the table never grows past max_conns, or past its size when max_conns
  *   dropped below it; no bucket is longer than chain_max;
  * - every connection shown has valid states and a history.
@@ -382,6 +384,19 @@ static void walk_conn(void *arg, const struct tcphs_conn_info *info)
 
 #define STAT(s, ev)	((s)[TCPHS_STAT_EVENTS + TCPHS_EV_##ev])
 
+/* The delays of kind @lat measured in @n. */
+static u64 lat_count(const struct fuzz_net *n, enum tcphs_lat lat)
+{
+	struct tcphs_lat_sum sum;
+	u64 count = 0;
+	unsigned int b;
+
+	tcphs_stats_lat_sum(n->tn.stats, &sum);
+	for (b = 0; b < TCPHS_LAT_BUCKETS; b++)
+		count += sum.bucket[lat][b];
+	return count;
+}
+
 static void check_net(struct fuzz_net *n, const struct walk *w)
 {
 	u64 s[TCPHS_STAT_NR];
@@ -396,6 +411,8 @@ static void check_net(struct fuzz_net *n, const struct walk *w)
 		 STAT(s, HS_SYN_TIMEOUT) + STAT(s, HS_SYNACK_TIMEOUT) +
 		 STAT(s, HS_ABORTED) + STAT(s, HS_EVICTED) + w->half_open);
 	CHECK(s[TCPHS_STAT_EVICTED] >= STAT(s, HS_EVICTED));
+	CHECK(lat_count(n, TCPHS_LAT_SYNACK) <= STAT(s, HS_STARTED));
+	CHECK(lat_count(n, TCPHS_LAT_ACK) <= STAT(s, HS_COMPLETED));
 }
 
 static void check(void)

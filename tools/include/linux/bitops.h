@@ -21,4 +21,10 @@ static inline unsigned long __ffs(unsigned long word)
 	return (unsigned long)__builtin_ctzl(word);
 }
 
+/* The index, from 1, of the highest bit set in @x; 0 if none. */
+static inline int fls(unsigned int x)
+{
+	return x ? 32 - __builtin_clz(x) : 0;
+}
+
 #endif /* _TCPHS_TOOLS_LINUX_BITOPS_H */

@@ -4,11 +4,17 @@
 #define _TCPHS_TOOLS_LINUX_TIMEKEEPING_H
 
 #include <linux/jiffies.h>
+#include <linux/time64.h>
 #include <linux/types.h>
 
 static inline s64 ktime_get_boottime_seconds(void)
 {
 	return (s64)((jiffies - INITIAL_JIFFIES) / HZ);
+}
+
+static inline u64 ktime_get_ns(void)
+{
+	return (u64)(jiffies - INITIAL_JIFFIES) * (NSEC_PER_SEC / HZ);
 }
 
 #endif /* _TCPHS_TOOLS_LINUX_TIMEKEEPING_H */

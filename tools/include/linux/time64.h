@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _TCPHS_TOOLS_LINUX_TIME64_H
+#define _TCPHS_TOOLS_LINUX_TIME64_H
+
+#define NSEC_PER_USEC	1000L
+#define NSEC_PER_SEC	1000000000L
+
+#endif /* _TCPHS_TOOLS_LINUX_TIME64_H */
