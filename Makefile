@@ -43,7 +43,7 @@ CFLAGS_UNIT := $(CFLAGS_SAN) -Itools/include -Imodule
 # The reader of /proc/tcphs, in C with libc only.
 TOOL := tools/tcphs/tcphs
 TOOL_SRCS := $(addprefix tools/tcphs/,main.c procfile.c json.c stats.c \
-	conns.c top.c)
+	conns.c top.c latency.c)
 TOOL_CFLAGS ?= -O2 -g
 TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
 

@@ -139,6 +139,20 @@ require_net_tools() {
 	[ -x "$PYTHON" ] || skip "$PYTHON not found"
 }
 
+# The reader, in TOOL: the build next to these tests, else an installed
+# tcphs; and the Prometheus parser its outputs are checked with.
+require_tool() {
+	"$PYTHON" -c 'import prometheus_client.parser' 2>/dev/null ||
+		skip "python3-prometheus-client not installed (prometheus_client)"
+	TOOL=$SELFTEST_DIR/../tools/tcphs/tcphs
+	if [ ! -x "$TOOL" ]; then
+		TOOL=$(command -v tcphs) ||
+			skip "tcphs not found: no $TOOL (make tool) and none" \
+				"in PATH"
+	fi
+	echo "# tool: $TOOL"
+}
+
 # Load a fresh copy of tcphs, so that every counter starts at zero: the
 # build next to these tests (../module/tcphs.ko) when there is one, else an
 # installed one (DKMS), with the module parameters given. A copy already

@@ -40,16 +40,7 @@ source "$(dirname "$0")/lib.sh"
 
 require_net_tools
 require_cmd setpriv
-"$PYTHON" -c 'import prometheus_client.parser' 2>/dev/null ||
-	skip "python3-prometheus-client not installed (prometheus_client)"
-
-TOOL=$SELFTEST_DIR/../tools/tcphs/tcphs
-if [ ! -x "$TOOL" ]; then
-	TOOL=$(command -v tcphs) ||
-		skip "tcphs not found: no $SELFTEST_DIR/../tools/tcphs/tcphs" \
-			"(make tool) and none in PATH"
-fi
-echo "# tool: $TOOL"
+require_tool
 
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 FLOOD=20		# SYNs of the flood in b, part 1

@@ -101,3 +101,12 @@ void json_double(struct json *j, const char *key, double val)
 	else
 		fputs("null", j->f);
 }
+
+void json_sample_open(struct json *j, FILE *f, const struct sample *t)
+{
+	json_init(j, f);
+	json_obj_open(j, NULL);
+	json_double(j, "time", t->time);
+	if (t->interval > 0)
+		json_double(j, "interval", t->interval);
+}

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tcphs: read /proc/tcphs, the counters and connections of the tcphs
- * kernel module.
+ * tcphs: read /proc/tcphs, the counters, connections and handshake delays
+ * of the tcphs kernel module.
  *
  *   tcphs [-N NAME] [-P DIR] [-j] stats [-z] [-i SECS [-c COUNT]]
  *                                      [--prometheus] [-o FILE]
  *   tcphs ... conns [-s] [state S] [port P] [addr A[/LEN]]
  *   tcphs ... top [-n N]
+ *   tcphs ... latency [-z] [-i SECS [-c COUNT]] [--prometheus]
  *
  * main.c parses the command line, enters the namespace, and runs the
  * sampling loop; each sample is rendered by the command's file into memory
@@ -38,9 +39,12 @@ enum command {
 	CMD_STATS,
 	CMD_CONNS,
 	CMD_TOP,
+	CMD_LATENCY,
 };
 
-static const char *const command_names[] = { "stats", "conns", "top" };
+static const char *const command_names[] = {
+	"stats", "conns", "top", "latency",
+};
 
 struct options {
 	enum command cmd;
@@ -58,7 +62,8 @@ struct options {
 
 static const char usage_text[] =
 "Usage: tcphs [OPTIONS] COMMAND [ARGS]\n"
-"Read the counters and connections of the tcphs kernel module (/proc/tcphs).\n"
+"Read the counters, connections and handshake delays of the tcphs kernel\n"
+"module (/proc/tcphs).\n"
 "\n"
 "Commands:\n"
 "  stats [-z] [-i SECS [-c COUNT]] [--prometheus] [-o FILE]\n"
@@ -69,6 +74,9 @@ static const char usage_text[] =
 "                       -s: endpoints per state (needs root)\n"
 "  top [-n N]           the N (10) client addresses and server ports with the\n"
 "                       most half-open and reset connections (needs root)\n"
+"  latency [-z] [-i SECS [-c COUNT]] [--prometheus] [-o FILE]\n"
+"                       histograms of the handshake delays; with -i, of those\n"
+"                       measured between samples\n"
 "\n"
 "Options, before the command:\n"
 "  -N, --netns NAME     read the network namespace NAME (see ip netns list),\n"
@@ -79,15 +87,17 @@ static const char usage_text[] =
 "  -h, --help           print this help\n"
 "\n"
 "Options, after the command:\n"
-"  -i, --interval SECS  a sample every SECS seconds (stats: rates between them)\n"
+"  -i, --interval SECS  a sample every SECS seconds (stats: rates between them;\n"
+"                       latency: the delays measured between them)\n"
 "  -c, --count COUNT    stop after COUNT samples (with -i)\n"
-"  -z, --zeros          show zero counters and states too (stats, conns -s)\n"
+"  -z, --zeros          show zero counters, states and buckets too (stats,\n"
+"                       conns -s, latency)\n"
 "  -s, --summary        endpoints per state (conns)\n"
 "  -n, --number N       rows of each ranking (top)\n"
-"  --prometheus         Prometheus text exposition (stats)\n"
+"  --prometheus         Prometheus text exposition (stats, latency)\n"
 "  -o, --output FILE    write each sample to FILE, replacing it atomically\n"
 "\n"
-"See tcphs(8) for the output formats and tcphs(4) for the counters.\n";
+"See tcphs(8) for the output formats and tcphs(4) for the counters and delays.\n";
 
 static __printf(1, 2) __noreturn void usage_error(const char *fmt, ...)
 {
@@ -97,7 +107,7 @@ static __printf(1, 2) __noreturn void usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\nUsage: tcphs [-N NAME] [-P DIR] [-j] stats|conns|top [ARGS]\n"
+	fputs("\nUsage: tcphs [-N NAME] [-P DIR] [-j] stats|conns|top|latency [ARGS]\n"
 	      "\"tcphs --help\" tells more.\n", stderr);
 	exit(2);
 }
@@ -211,6 +221,7 @@ static void parse_command(struct options *o, int argc, char **argv)
 	/* The options each command takes, besides -i -c -j -o -h. */
 	static const char *const own[] = {
 		[CMD_STATS] = "zp", [CMD_CONNS] = "sz", [CMD_TOP] = "n",
+		[CMD_LATENCY] = "zp",
 	};
 	const char *cmd = command_names[o->cmd];
 	struct tcphs_err err;
@@ -282,11 +293,12 @@ static void parse_args(struct options *o, int argc, char **argv)
 	*o = (struct options){ .dir = "/proc/tcphs", .top_n = 10 };
 	parse_global(o, argc, argv);
 	if (optind == argc)
-		usage_error("no command: stats, conns or top");
-	for (i = 0; i < 3 && strcmp(argv[optind], command_names[i]); i++)
+		usage_error("no command: stats, conns, top or latency");
+	for (i = 0; i < ARRAY_SIZE(command_names) &&
+	     strcmp(argv[optind], command_names[i]); i++)
 		;
-	if (i == 3)
-		usage_error("unknown command \"%s\": stats, conns or top",
+	if (i == ARRAY_SIZE(command_names))
+		usage_error("unknown command \"%s\": stats, conns, top or latency",
 			    argv[optind]);
 	o->cmd = i;
 	argc -= optind;
@@ -374,15 +386,16 @@ struct snapshot {
 	bool has_conns;
 };
 
-static int read_stats(const struct options *o, struct stats *s,
-		      struct tcphs_err *err)
+/* A file of "name value" lines: stats or latency. */
+static int read_stats(const struct options *o, const char *file,
+		      struct stats *s, struct tcphs_err *err)
 {
 	char path[4096], *buf;
 	size_t len;
 
-	if (proc_read(o->dir, "stats", &buf, &len, err))
+	if (proc_read(o->dir, file, &buf, &len, err))
 		return -1;
-	snprintf(path, sizeof(path), "%s/stats", o->dir);
+	snprintf(path, sizeof(path), "%s/%s", o->dir, file);
 	return stats_parse(s, buf, len, path, err);
 }
 
@@ -402,7 +415,8 @@ static int read_conns(const struct options *o, struct conns *c,
 
 /*
  * stats reads the counters, and for Prometheus the table when it can (it
- * needs root); conns and top read the table.
+ * needs root); conns and top read the table; latency reads the delays,
+ * into the snapshot's stats.
  */
 static void take(const struct options *o, struct snapshot *s)
 {
@@ -411,8 +425,13 @@ static void take(const struct options *o, struct snapshot *s)
 	bool unreadable = false;
 
 	*s = (struct snapshot){};
+	if (o->cmd == CMD_LATENCY) {
+		if (read_stats(o, "latency", &s->stats, &err))
+			fail("%s", err.msg);
+		return;
+	}
 	if (o->cmd == CMD_STATS) {
-		if (read_stats(o, &s->stats, &err))
+		if (read_stats(o, "stats", &s->stats, &err))
 			fail("%s", err.msg);
 		if (o->fmt != FMT_PROMETHEUS)
 			return;
@@ -459,6 +478,11 @@ static int render(FILE *f, const struct options *o, const struct sample *t,
 		if (o->cmd == CMD_STATS)
 			fprintf(f, "%s, rates over %.2f s\n", when,
 				t->interval);
+		else if (o->cmd == CMD_LATENCY && prev)
+			fprintf(f, "%s, measured over %.2f s\n", when,
+				t->interval);
+		else if (o->cmd == CMD_LATENCY)
+			fprintf(f, "%s, totals\n", when);
 		else
 			fprintf(f, "%s\n", when);
 	}
@@ -473,6 +497,10 @@ static int render(FILE *f, const struct options *o, const struct sample *t,
 		break;
 	case CMD_TOP:
 		ret = top_render(f, &to, t, &cur->conns);
+		break;
+	case CMD_LATENCY:
+		ret = latency_render(f, &so, t, &cur->stats,
+				     prev ? &prev->stats : NULL);
 		break;
 	}
 	if (o->interval && o->fmt == FMT_TEXT)
@@ -515,7 +543,8 @@ static bool sleep_until(double deadline, const sigset_t *stop)
  * Take a sample, render it, write it out; with -i, again every interval
  * until COUNT samples were printed or SIGINT or SIGTERM came. stats with -i
  * prints the rates between two samples, so it takes one more than it
- * prints.
+ * prints; latency prints the totals first, then what was measured between
+ * two samples.
  */
 static void run(const struct options *o)
 {

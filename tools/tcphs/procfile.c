@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading and parsing /proc/tcphs/stats and /proc/tcphs/conns.
+ * Reading and parsing /proc/tcphs/stats, /proc/tcphs/latency and
+ * /proc/tcphs/conns.
  *
- * Both are parsed by name: stats by counter name, conns by the column names
- * of its header. A name this tool does not know is kept and passed through;
- * one it knows and does not find is left out. A line that does not parse
- * is an error naming the file and the line, never a crash.
+ * All are parsed by name: stats and latency by the name of each line, conns
+ * by the column names of its header. A name this tool does not know is kept
+ * and passed through; one it knows and does not find is left out. A line
+ * that does not parse is an error naming the file and the line, never a
+ * crash.
  */
 
 #include <arpa/inet.h>
@@ -57,7 +59,11 @@ int proc_read(const char *dir, const char *file, char **bufp, size_t *lenp,
 	if (fd < 0) {
 		int e = errno;
 
-		if (e == ENOENT && !strcmp(dir, "/proc/tcphs"))
+		/* The directory there and not the file: an older module. */
+		if (e == ENOENT && !access(dir, F_OK))
+			err_set(err, "%s: %s: %s", path, strerror(e),
+				"the tcphs module is older than this tool");
+		else if (e == ENOENT && !strcmp(dir, "/proc/tcphs"))
 			err_set(err, "%s: %s: %s", path, strerror(e),
 				"is the tcphs module loaded? Load it with \"modprobe tcphs\" (or \"insmod module/tcphs.ko\" in the source tree)");
 		else if (e == EACCES && !strcmp(file, "conns"))
@@ -236,6 +242,109 @@ void stats_free(struct stats *s)
 	free(s->kv);
 	free(s->buf);
 	*s = (struct stats){};
+}
+
+uint64_t delay_low_us(unsigned int b)
+{
+	return b ? 1ull << b : 0;
+}
+
+uint64_t delay_high_us(unsigned int b)
+{
+	return (2ull << b) - 1;
+}
+
+/* The values of a delay, each named by a suffix after the delay's name. */
+enum {
+	SLOT_COUNT = DELAY_BUCKETS,	/* slots below: the buckets */
+	SLOT_SUM_US,
+	SLOT_NR,
+};
+
+static uint64_t *delay_slot(struct delay *d, int slot)
+{
+	if (slot == SLOT_COUNT)
+		return &d->count;
+	if (slot == SLOT_SUM_US)
+		return &d->sum_us;
+	return &d->bucket[slot];
+}
+
+/*
+ * The slot of a line of /proc/tcphs/latency, by the end of its name:
+ * "_count", "_sum_us", or "_us_LOW_HIGH" with the bounds of a bucket, as
+ * the module writes them; *len is then the length of the delay's name,
+ * never 0. -1 for a name of another kind.
+ */
+static int line_slot(const char *name, size_t *len)
+{
+	size_t n = strlen(name), k;
+	char suffix[32];
+	int slot;
+
+	for (slot = 0; slot < SLOT_NR; slot++) {
+		if (slot == SLOT_COUNT)
+			k = snprintf(suffix, sizeof(suffix), "_count");
+		else if (slot == SLOT_SUM_US)
+			k = snprintf(suffix, sizeof(suffix), "_sum_us");
+		else
+			k = snprintf(suffix, sizeof(suffix), "_us_%llu_%llu",
+				     (unsigned long long)delay_low_us(slot),
+				     (unsigned long long)delay_high_us(slot));
+		if (n > k && !strcmp(name + n - k, suffix)) {
+			*len = n - k;
+			return slot;
+		}
+	}
+	return -1;
+}
+
+/*
+ * The delays of the lines of /proc/tcphs/latency, parsed by stats_parse(),
+ * in the order of their first line, in an array the caller frees with
+ * delays_free(). A delay is there when one of its lines is, its other
+ * values 0; a line of no delay, or with bounds of no bucket, is left out.
+ * NULL when out of memory.
+ */
+struct delay *delays_collect(const struct stats *s, size_t *nr)
+{
+	struct delay *d = calloc(1, sizeof(*d)), *nd;
+	size_t i, k, len, n = 0;
+	int slot;
+
+	for (i = 0; d && i < s->nr; i++) {
+		slot = line_slot(s->kv[i].name, &len);
+		if (slot < 0)
+			continue;
+		for (k = 0; k < n; k++)
+			if (strlen(d[k].name) == len &&
+			    !strncmp(d[k].name, s->kv[i].name, len))
+				break;
+		if (k == n) {
+			nd = realloc(d, (n + 1) * sizeof(*d));
+			if (!nd)
+				goto nomem;
+			d = nd;
+			d[n] = (struct delay){ .name = strndup(s->kv[i].name, len) };
+			if (!d[n++].name)
+				goto nomem;
+		}
+		*delay_slot(&d[k], slot) = s->kv[i].value;
+	}
+	*nr = n;
+	return d;
+nomem:
+	delays_free(d, n);
+	return NULL;
+}
+
+void delays_free(struct delay *d, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; d && i < nr; i++)
+		free(d[i].name);
+	free(d);
 }
 
 int endpoint_parse(struct endpoint *ep, const char *text)

@@ -240,11 +240,7 @@ static void render_json(FILE *f, const struct sample *t,
 	struct json j;
 	size_t i;
 
-	json_init(&j, f);
-	json_obj_open(&j, NULL);
-	json_double(&j, "time", t->time);
-	if (t->interval > 0)
-		json_double(&j, "interval", t->interval);
+	json_sample_open(&j, f, t);
 	json_obj_open(&j, "stats");
 	for (i = 0; i < n; i++)
 		json_u64(&j, lines[i].name, lines[i].value);
@@ -259,8 +255,8 @@ static void render_json(FILE *f, const struct sample *t,
 	json_obj_close(&j);
 }
 
-static void prom_family(FILE *f, const char *metric, const char *type,
-			const char *help)
+void prom_family(FILE *f, const char *metric, const char *type,
+		 const char *help)
 {
 	fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", metric, help, metric, type);
 }

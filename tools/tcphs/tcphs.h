@@ -4,7 +4,8 @@
  *
  * procfile.c reads and parses the files, by key name and column name, so
  * that the tool and the module can be of different versions; json.c prints
- * JSON; stats.c, conns.c and top.c render one sample of their command.
+ * JSON; stats.c, conns.c, top.c and latency.c render one sample of their
+ * command.
  */
 #ifndef _TCPHS_TOOL_H
 #define _TCPHS_TOOL_H
@@ -27,7 +28,7 @@ struct tcphs_err {
 __printf(2, 3)
 void err_set(struct tcphs_err *err, const char *fmt, ...);
 
-/* /proc/tcphs/stats: "name value" lines. */
+/* /proc/tcphs/stats and /proc/tcphs/latency: "name value" lines. */
 struct stat_kv {
 	char *name;
 	uint64_t value;
@@ -97,7 +98,7 @@ bool state_half_open(const char *state);
 /* A JSON printer: it places the commas and escapes the strings. */
 struct json {
 	FILE *f;
-	int depth;		/* of nesting: the commands go 4 deep at most */
+	int depth;		/* of nesting: the commands go 5 deep at most */
 	bool first[8];		/* no member printed yet at this depth */
 };
 
@@ -122,6 +123,17 @@ struct sample {
 	double interval;	/* seconds since the previous sample, or 0 */
 };
 
+/*
+ * The object of a sample: its time and, after a previous sample, the
+ * seconds since that one; the command's members follow.
+ */
+void json_sample_open(struct json *j, FILE *f, const struct sample *t);
+
+/* The HELP and TYPE lines of a Prometheus metric family. */
+void prom_family(FILE *f, const char *metric, const char *type,
+		 const char *help);
+
+/* The options of stats and latency. */
 struct stats_opts {
 	enum format fmt;
 	bool zeros;
@@ -130,6 +142,31 @@ struct stats_opts {
 int stats_render(FILE *f, const struct stats_opts *o, const struct sample *t,
 		 const struct stats *cur, const struct stats *prev,
 		  const struct conns *conns);
+
+/*
+ * A handshake delay of /proc/tcphs/latency, from its lines NAME_count,
+ * NAME_sum_us and NAME_us_LOW_HIGH: how many were measured, their sum in
+ * microseconds, and how many fell in each log2 bucket, bucket b holding
+ * those of delay_low_us(b) to delay_high_us(b) microseconds: 0 to 1, 2 to
+ * 3, 4 to 7 ... 2^31 to 2^32 - 1.
+ */
+#define DELAY_BUCKETS		32
+
+struct delay {
+	char *name;
+	uint64_t count;
+	uint64_t sum_us;
+	uint64_t bucket[DELAY_BUCKETS];
+};
+
+uint64_t delay_low_us(unsigned int b);
+uint64_t delay_high_us(unsigned int b);
+struct delay *delays_collect(const struct stats *s, size_t *nr);
+void delays_free(struct delay *d, size_t nr);
+
+int latency_render(FILE *f, const struct stats_opts *o,
+		   const struct sample *t, const struct stats *cur,
+		   const struct stats *prev);
 
 /* The filters of "tcphs conns": one list per kind, ORed; kinds ANDed. */
 struct addr_filter {

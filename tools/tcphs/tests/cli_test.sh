@@ -46,7 +46,7 @@ usage_error() { # MESSAGE ARGS...
 	run "$@"
 	check "usage error: tcphs $*" test "$rc" = 2 -a ! -s "$tmp/out" -a \
 		"$(cat "$tmp/err")" = "tcphs: $msg
-Usage: tcphs [-N NAME] [-P DIR] [-j] stats|conns|top [ARGS]
+Usage: tcphs [-N NAME] [-P DIR] [-j] stats|conns|top|latency [ARGS]
 \"tcphs --help\" tells more."
 }
 
@@ -70,8 +70,8 @@ same_as() { # NAME ARGS...
 	check "tcphs $* output" cmp -s "$tmp/out" "$expected/$name"
 }
 
-usage_error 'no command: stats, conns or top'
-usage_error 'unknown command "stat": stats, conns or top' stat
+usage_error 'no command: stats, conns, top or latency'
+usage_error 'unknown command "stat": stats, conns, top or latency' stat
 usage_error 'unknown option "-x" before the command' -x stats
 usage_error 'option "-N" needs an argument' -N
 usage_error 'unknown option "-q" of stats' stats -q
@@ -90,6 +90,10 @@ usage_error 'filter "port" needs a value' conns port
 usage_error 'bad port "http2x": a number from 0 to 65535 or a TCP service name' \
 	conns port http2x
 usage_error 'unknown filter "host": state, port or addr' conns host x
+usage_error '"-n" is not an option of latency' latency -n 3
+usage_error '"-s" is not an option of latency' latency -s
+usage_error 'latency takes no argument: "foo"' latency foo
+usage_error '-c needs -i' latency -c 2
 
 run --version
 check "--version" test "$rc" = 0 -a "$(cat "$tmp/out")" = "tcphs $version"
@@ -106,6 +110,10 @@ same_as basic-conns-s.txt -P "$fixtures/basic" conns -s
 same_as basic-top-n2.txt -P "$fixtures/basic" top -n 2
 same_as future-stats.txt -P "$fixtures/future" stats
 same_as basic-stats.prom -P "$fixtures/basic" stats --prometheus
+same_as basic-latency.txt -P "$fixtures/basic" latency
+same_as basic-latency-z.txt -P "$fixtures/basic" latency --zeros
+same_as future-latency.txt -P "$fixtures/future" latency
+same_as basic-latency.prom -P "$fixtures/basic" latency --prometheus
 
 # Options before, between or after the filters.
 for args in "-s state listen" "state listen -s" "state listen --summary port 80"; do
@@ -125,6 +133,17 @@ for args in "-j conns" "conns -j" "conns --json"; do
 		"$(sed 's/^{"time":[0-9.]*,/{/' "$expected/basic-conns.json")"
 done
 
+# latency's JSON, -j before or after the command, with -z.
+for args in "-j latency" "latency -j" "latency -z --json"; do
+	want=basic-latency.json
+	[ "${args#*-z}" = "$args" ] || want=basic-latency-z.json
+	# shellcheck disable=SC2086 # the words of $args
+	run -P "$fixtures/basic" $args
+	check "tcphs $args" test "$rc" = 0 -a \
+		"$(sed 's/^{"time":[0-9.]*,/{/' "$tmp/out")" = \
+		"$(sed 's/^{"time":[0-9.]*,/{/' "$expected/$want")"
+done
+
 # Broken files: status 1, and the file and line named.
 mkdir "$tmp/bad"
 cp "$fixtures/bad/truncated.stats" "$tmp/bad/stats"
@@ -133,6 +152,9 @@ run_error "$tmp/bad/stats:2: truncated: the last line has no newline" \
 cp "$fixtures/bad/fields.conns" "$tmp/bad/conns"
 run_error "$tmp/bad/conns:2: garbage: 7 fields for 8 columns" \
 	-P "$tmp/bad" conns
+cp "$fixtures/bad/value.latency" "$tmp/bad/latency"
+run_error "$tmp/bad/latency:2: garbage: expected \"name value\"" \
+	-P "$tmp/bad" latency
 run_error "$tmp/none/stats: No such file or directory" -P "$tmp/none" stats
 run_error 'no network namespace "tcphs-none" (/run/netns/tcphs-none): see "ip netns list"' \
 	-N tcphs-none stats
@@ -145,7 +167,9 @@ check "--prometheus without conns: status 0" test "$rc" = 0
 check "--prometheus without conns: the counters" cmp -s "$tmp/out" \
 	<(sed '/^# HELP tcphs_endpoints/,$d' "$expected/basic-stats.prom")
 check "--prometheus without conns: the warning" test "$(cat "$tmp/err")" = \
-	"tcphs: $tmp/noconns/conns: No such file or directory; tcphs_endpoints left out"
+	"tcphs: $tmp/noconns/conns: No such file or directory: the tcphs module is older than this tool; tcphs_endpoints left out"
+run_error "$tmp/noconns/latency: No such file or directory: the tcphs module is older than this tool" \
+	-P "$tmp/noconns" latency
 
 # -o: the file replaced whole, mode 0644, no temporary file left.
 mkdir "$tmp/prom"
@@ -155,6 +179,11 @@ check "-o: status 0, nothing on stdout" test "$rc" = 0 -a ! -s "$tmp/out"
 check "-o: the file" cmp -s "$tmp/prom/tcphs.prom" "$expected/basic-stats.prom"
 check "-o: mode 0644" test "$(stat -c %a "$tmp/prom/tcphs.prom")" = 644
 check "-o: no temporary file" test "$(ls -A "$tmp/prom")" = tcphs.prom
+run -P "$fixtures/basic" latency --prometheus -o "$tmp/prom/tcphs.prom"
+check "latency -o: the file" test "$rc" = 0 -a ! -s "$tmp/out" -a \
+	"$(ls -A "$tmp/prom")" = tcphs.prom
+check "latency -o: its content" cmp -s "$tmp/prom/tcphs.prom" \
+	"$expected/basic-latency.prom"
 run_error "$tmp/nodir/x.prom: No such file or directory" \
 	-P "$fixtures/basic" stats -o "$tmp/nodir/x.prom"
 "$tcphs" -P "$fixtures/basic" stats >/dev/full 2>"$tmp/err"
@@ -172,6 +201,18 @@ check "stats -i: unchanged counters hidden" test \
 run -P "$fixtures/basic" -j stats -i 0.01 -c 2
 check "-j stats -i -c 2: 2 objects" test "$rc" = 0 -a \
 	"$(grep -c '^{"time":[0-9.]*,"interval":0.0[0-9]*,"stats":{.*},"rates":{"packets":0.000,.*}}$' "$tmp/out")" = 2
+# latency: the totals first, then what was measured since, nothing here.
+run -P "$fixtures/basic" latency -i 0.01 -c 2
+check "latency -i -c 2: totals, then measured over" test "$rc" = 0 -a \
+	"$(sed -n 's/^[0-9]\{4\}-[0-9-]* [0-9:]*, //p' "$tmp/out" |
+		sed 's/ 0\.0[0-9] s$/ S s/' | paste -sd,)" = "totals,measured over S s"
+check "latency -i: the totals, then none measured" test \
+	"$(grep -c ': 13 measured, mean' "$tmp/out"),$(grep -c ': none measured$' "$tmp/out")" = 2,2
+run -P "$fixtures/basic" -j latency -i 0.01 -c 2
+check "-j latency -i -c 2: the totals, then an interval" test "$rc" = 0 -a \
+	"$(sed 's/"time":[0-9.]*,//; s/"interval":0\.0[0-9]*,/I,/; s/,"sum_us".*//' \
+		"$tmp/out" | paste -sd' ')" = \
+	'{"latency":{"syn_synack":{"count":13 {I,"latency":{"syn_synack":{"count":0'
 run -P "$fixtures/basic" top -n 1 -i 0.01 -c 2
 check "top -i -c 2: 2 samples" test "$rc" = 0 -a \
 	"$(grep -c '^80 ' "$tmp/out")" = 2

@@ -2,9 +2,10 @@
 /*
  * Unit tests of the parsing and rendering of tools/tcphs, on the files of
  * fixtures/: copies of /proc/tcphs from the module (basic, later: two
- * seconds on; empty), from a newer module (future: a counter, a column and a
- * state this tool does not know, two counters it knows missing, columns
- * reordered), and broken ones (bad/). Each rendering is compared to its
+ * seconds on; empty), from a newer module (future: a counter, a column, a
+ * state and a delay this tool does not know, two counters it knows
+ * missing, columns and delays reordered, latency lines of no delay), and
+ * broken ones (bad/). Each rendering is compared to its
  * file in expected/; on a difference the output is written next to the
  * test binary as NAME.got, for diff.
  *
@@ -29,7 +30,7 @@ static char *path_of(const char *rel)
 	return path;
 }
 
-/* Parse fixtures/DIR/stats, or a broken file of bad/. */
+/* Parse fixtures/DIR/stats or latency, or a broken file of bad/. */
 static int load_stats(struct stats *s, const char *dir, const char *file,
 		      struct tcphs_err *err)
 {
@@ -114,6 +115,10 @@ static const struct bad_case bad_stats_cases[] = {
 	{ "empty.stats", "empty.stats: empty" },
 	{ "binary.stats", "binary.stats:1: garbage: byte 0x89 at column 1" },
 	{ "bad-name.stats", "bad-name.stats:2: garbage: expected \"name value\"" },
+	/* /proc/tcphs/latency, read by the same parser */
+	{ "value.latency", "value.latency:2: garbage: expected \"name value\"" },
+	{ "twice.latency", "twice.latency:3: \"syn_synack_us_0_1\" a second time" },
+	{ "truncated.latency", "truncated.latency:3: truncated: the last line has no newline" },
 };
 
 static const struct bad_case bad_conns_cases[] = {
@@ -193,51 +198,159 @@ TEST(conns_by_column)
 	conns_free(&c);
 }
 
-/* Each rendering of the stats of @dir, after @prev_dir when not NULL. */
-static void check_stats(struct __test_metadata *_metadata, const char *dir,
-			const char *prev_dir, const char *name)
+/*
+ * Each rendering of @file, stats or latency, of @dir, after @prev_dir when
+ * not NULL, in expected/NAME-FILE.txt, -z.txt, .json, -z.json (latency
+ * only: stats prints zeros in JSON always) and .prom.
+ */
+static void check_kv(struct __test_metadata *_metadata, const char *file,
+		     const char *dir, const char *prev_dir, const char *name)
 {
 	static const struct {
 		const char *suffix;
 		struct stats_opts o;
 	} fmts[] = {
-		{ "stats.txt", { FMT_TEXT, false } },
-		{ "stats-z.txt", { FMT_TEXT, true } },
-		{ "stats.json", { FMT_JSON, false } },
-		{ "stats.prom", { FMT_PROMETHEUS, false } },
+		{ ".txt", { FMT_TEXT, false } },
+		{ "-z.txt", { FMT_TEXT, true } },
+		{ ".json", { FMT_JSON, false } },
+		{ "-z.json", { FMT_JSON, true } },
+		{ ".prom", { FMT_PROMETHEUS, false } },
 	};
+	bool stats = !strcmp(file, "stats");
+	const struct sample *t = prev_dir ? &two_s_on : &at;
 	struct stats cur, prev;
 	struct tcphs_err err;
+	char want[256];
 	struct conns c;
-	char file[256];
 	size_t i;
 
-	ASSERT_EQ(0, load_stats(&cur, dir, "stats", &err));
+	ASSERT_EQ(0, load_stats(&cur, dir, file, &err));
 	if (prev_dir)
-		ASSERT_EQ(0, load_stats(&prev, prev_dir, "stats", &err));
-	ASSERT_EQ(0, load_conns(&c, dir, "conns", &err));
+		ASSERT_EQ(0, load_stats(&prev, prev_dir, file, &err));
+	if (stats)
+		ASSERT_EQ(0, load_conns(&c, dir, "conns", &err));
 	for (i = 0; i < ARRAY_SIZE(fmts); i++) {
-		char *got = RENDER(stats_render(f, &fmts[i].o,
-						prev_dir ? &two_s_on : &at,
-						&cur, prev_dir ? &prev : NULL,
-						&c));
+		const struct stats_opts *o = &fmts[i].o;
+		const struct stats *p = prev_dir ? &prev : NULL;
+		char *got;
 
-		snprintf(file, sizeof(file), "%s-%s", name, fmts[i].suffix);
-		EXPECT_TRUE(same_as_expected(file, got));
+		if (stats && o->fmt == FMT_JSON && o->zeros)
+			continue;
+		got = RENDER(stats ? stats_render(f, o, t, &cur, p, &c) :
+			     latency_render(f, o, t, &cur, p));
+		snprintf(want, sizeof(want), "%s-%s%s", name, file,
+			 fmts[i].suffix);
+		EXPECT_TRUE(same_as_expected(want, got));
 		free(got);
 	}
 	stats_free(&cur);
 	if (prev_dir)
 		stats_free(&prev);
-	conns_free(&c);
+	if (stats)
+		conns_free(&c);
 }
 
-TEST(stats_formats)
+/*
+ * The known names, counters or delays, come in the tool's order, whatever
+ * the order of the file.
+ */
+TEST(stats_latency_formats)
 {
-	check_stats(_metadata, "fixtures/basic", NULL, "basic");
-	check_stats(_metadata, "fixtures/later", "fixtures/basic", "rates");
-	check_stats(_metadata, "fixtures/future", NULL, "future");
-	check_stats(_metadata, "fixtures/empty", NULL, "empty");
+	static const char *const files[] = { "stats", "latency" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		check_kv(_metadata, files[i], "fixtures/basic", NULL, "basic");
+		check_kv(_metadata, files[i], "fixtures/later", "fixtures/basic",
+			 "rates");
+		check_kv(_metadata, files[i], "fixtures/future", NULL,
+			 "future");
+		check_kv(_metadata, files[i], "fixtures/empty", NULL, "empty");
+	}
+}
+
+/*
+ * The delays of a file, in the order of their first lines, wherever their
+ * other lines are; the lines of no delay, or with the bounds of no bucket,
+ * left out.
+ */
+TEST(latency_by_name)
+{
+	static const struct delay want[] = {
+		{ .name = "synack_ack" },
+		{ .name = "ack_data", .count = 8, .sum_us = 8900,
+		  .bucket = { [8] = 1, [9] = 3, [10] = 4 } },
+		{ .name = "syn_synack", .count = 3, .sum_us = 60,
+		  .bucket = { [3] = 1, [4] = 2 } },
+	};
+	struct tcphs_err err;
+	struct delay *d;
+	struct stats s;
+	unsigned int b;
+	size_t i, n;
+
+	ASSERT_EQ(0, load_stats(&s, "fixtures/future", "latency", &err));
+	d = delays_collect(&s, &n);
+	ASSERT_NE(NULL, d);
+	ASSERT_EQ(ARRAY_SIZE(want), n);
+	for (i = 0; i < n; i++) {
+		EXPECT_STREQ(want[i].name, d[i].name);
+		EXPECT_EQ(want[i].count, d[i].count);
+		EXPECT_EQ(want[i].sum_us, d[i].sum_us);
+		for (b = 0; b < DELAY_BUCKETS; b++)
+			EXPECT_EQ(want[i].bucket[b], d[i].bucket[b]);
+	}
+	delays_free(d, n);
+	stats_free(&s);
+}
+
+/* The bounds of the buckets, as the module names them. */
+TEST(latency_buckets)
+{
+	static const struct {
+		unsigned int b;
+		uint64_t low, high;
+	} cases[] = {
+		{ 0, 0, 1 },
+		{ 1, 2, 3 },
+		{ 5, 32, 63 },
+		{ 31, 2147483648ull, 4294967295ull },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		EXPECT_EQ(cases[i].low, delay_low_us(cases[i].b));
+		EXPECT_EQ(cases[i].high, delay_high_us(cases[i].b));
+	}
+}
+
+/*
+ * After a sample with more (the module loaded again), or without the delay
+ * (a newer module loaded), a delay shows its totals: basic after later,
+ * future (whose ack_data is new) after basic.
+ */
+TEST(latency_reload)
+{
+	static const struct stats_opts o = { FMT_TEXT, false };
+	static const char *const cases[][3] = {
+		{ "fixtures/basic", "fixtures/later", "basic-latency.txt" },
+		{ "fixtures/future", "fixtures/basic", "future-latency.txt" },
+	};
+	struct stats cur, prev;
+	struct tcphs_err err;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *got;
+
+		ASSERT_EQ(0, load_stats(&cur, cases[i][0], "latency", &err));
+		ASSERT_EQ(0, load_stats(&prev, cases[i][1], "latency", &err));
+		got = RENDER(latency_render(f, &o, &two_s_on, &cur, &prev));
+		EXPECT_TRUE(same_as_expected(cases[i][2], got));
+		free(got);
+		stats_free(&cur);
+		stats_free(&prev);
+	}
 }
 
 /* Each rendering of the connections of @dir with @flt. */
