@@ -235,6 +235,41 @@ ab_link() { # [SUFFIX]
 	ip -n "$b" addr add 2001:db8::2/64 dev veth0 nodad
 }
 
+# Namespaces $a, $r and $b (tcphs-a-PID ...): a client a and a server b
+# in networks of their own, routed through r, which forwards; every link
+# with offloads off. As the tests draw it:
+#   a veth0 192.0.2.1/24 2001:db8:1::1/64 -- r veth0 .2 ::2
+#   r veth1 198.51.100.2/24 2001:db8:2::2/64 -- b veth0 .1 ::1
+arb_link() {
+	local link
+
+	a=$(ns_name a)
+	r=$(ns_name r)
+	b=$(ns_name b)
+	ns_add "$a"
+	ns_add "$r"
+	ns_add "$b"
+	veth_pair "$a" veth0 "$r" veth0
+	veth_pair "$r" veth1 "$b" veth0
+	for link in "$a veth0" "$r veth0" "$r veth1" "$b veth0"; do
+		# shellcheck disable=SC2086 # NS DEV
+		offloads_off $link
+	done
+	forwarding_on "$r"
+	ip -n "$a" addr add 192.0.2.1/24 dev veth0
+	ip -n "$r" addr add 192.0.2.2/24 dev veth0
+	ip -n "$r" addr add 198.51.100.2/24 dev veth1
+	ip -n "$b" addr add 198.51.100.1/24 dev veth0
+	ip -n "$a" addr add 2001:db8:1::1/64 dev veth0 nodad
+	ip -n "$r" addr add 2001:db8:1::2/64 dev veth0 nodad
+	ip -n "$r" addr add 2001:db8:2::2/64 dev veth1 nodad
+	ip -n "$b" addr add 2001:db8:2::1/64 dev veth0 nodad
+	ip -n "$a" route add default via 192.0.2.2
+	ip -n "$b" route add default via 198.51.100.2
+	ip -n "$a" -6 route add default via 2001:db8:1::2
+	ip -n "$b" -6 route add default via 2001:db8:2::2
+}
+
 # One skb per segment on DEV: no segmentation or receive offload, so that
 # the kernel's own per-skb counters (Tcp InSegs) count segments.
 offloads_off() { # NS DEV

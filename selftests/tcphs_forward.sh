@@ -38,31 +38,7 @@ require_net_tools
 # is checked, however slow the kernel (a debug one takes minutes).
 module_load time_wait_timeout=3600
 
-a=$(ns_name a)
-r=$(ns_name r)
-b=$(ns_name b)
-ns_add "$a"
-ns_add "$r"
-ns_add "$b"
-veth_pair "$a" veth0 "$r" veth0
-veth_pair "$r" veth1 "$b" veth0
-for link in "$a veth0" "$r veth0" "$r veth1" "$b veth0"; do
-	# shellcheck disable=SC2086 # NS DEV
-	offloads_off $link
-done
-forwarding_on "$r"
-ip -n "$a" addr add 192.0.2.1/24 dev veth0
-ip -n "$r" addr add 192.0.2.2/24 dev veth0
-ip -n "$r" addr add 198.51.100.2/24 dev veth1
-ip -n "$b" addr add 198.51.100.1/24 dev veth0
-ip -n "$a" addr add 2001:db8:1::1/64 dev veth0 nodad
-ip -n "$r" addr add 2001:db8:1::2/64 dev veth0 nodad
-ip -n "$r" addr add 2001:db8:2::2/64 dev veth1 nodad
-ip -n "$b" addr add 2001:db8:2::1/64 dev veth0 nodad
-ip -n "$a" route add default via 192.0.2.2
-ip -n "$b" route add default via 198.51.100.2
-ip -n "$a" -6 route add default via 2001:db8:1::2
-ip -n "$b" -6 route add default via 2001:db8:2::2
+arb_link
 
 batch() { # FAMILY SERVER_ADDR CONNECTIONS_SO_FAR
 	local total=$(($3 + N))

@@ -51,27 +51,7 @@ require_cmd tc nft ping
 require_tool
 module_load
 
-a=$(ns_name a)
-r=$(ns_name r)
-b=$(ns_name b)
-ns_add "$a"
-ns_add "$r"
-ns_add "$b"
-veth_pair "$a" veth0 "$r" veth0
-veth_pair "$r" veth1 "$b" veth0
-forwarding_on "$r"
-ip -n "$a" addr add 192.0.2.1/24 dev veth0
-ip -n "$r" addr add 192.0.2.2/24 dev veth0
-ip -n "$r" addr add 198.51.100.2/24 dev veth1
-ip -n "$b" addr add 198.51.100.1/24 dev veth0
-ip -n "$a" addr add 2001:db8:1::1/64 dev veth0 nodad
-ip -n "$r" addr add 2001:db8:1::2/64 dev veth0 nodad
-ip -n "$r" addr add 2001:db8:2::2/64 dev veth1 nodad
-ip -n "$b" addr add 2001:db8:2::1/64 dev veth0 nodad
-ip -n "$a" route add default via 192.0.2.2
-ip -n "$b" route add default via 198.51.100.2
-ip -n "$a" -6 route add default via 2001:db8:1::2
-ip -n "$b" -6 route add default via 2001:db8:2::2
+arb_link
 tc -n "$r" qdisc add dev veth0 root netem delay "${TO_A_MS}ms"
 tc -n "$r" qdisc add dev veth1 root netem delay "${TO_B_MS}ms"
 # Neighbours resolved before, so that no SYN waits on a delayed ARP or
