@@ -177,13 +177,16 @@ fuzz-check: $(FUZZ)
 # there. The kernel in userspace (tools/include, module/tests) mirrors the
 # kernel's own typedefs (atomic_t, spinlock_t ...) and iterators, which
 # reuse their arguments as the kernel's do; libFuzzer names its entry
-# points in CamelCase.
+# points in CamelCase. TRACE_EVENT() is laid out as in the kernel's own
+# trace headers, which end lines with '(' and indent arguments by a tab.
 CHECKPATCH := $(KSRC)/scripts/checkpatch.pl --strict --no-tree --quiet \
 	--ignore FILE_PATH_CHANGES
 
 checkpatch: $(KSRC)/.stamp
 	$(CHECKPATCH) -f $(shell git ls-files ':(glob)module/*.[ch]' \
-		'selftests/*.[ch]' Kbuild module/Kbuild)
+		'selftests/*.[ch]' Kbuild module/Kbuild | grep -v trace.h)
+	$(CHECKPATCH) --ignore OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT \
+		-f module/trace.h
 	$(CHECKPATCH) --ignore PREFER_DEFINED_ATTRIBUTE_MACRO \
 		-f $(shell git ls-files 'tools/tcphs/*.[ch]')
 	$(CHECKPATCH) --ignore PREFER_DEFINED_ATTRIBUTE_MACRO,NEW_TYPEDEFS \

@@ -79,6 +79,28 @@ enum tcphs_event {
 				 TCPHS_EV(TCPHS_EV_HS_REJECTED) |	\
 				 TCPHS_EV(TCPHS_EV_HS_ABORTED))
 
+/*
+ * The events that tell of something wrong, each a tcphs:anomaly: refused,
+ * aborted, unanswered or wrongly acknowledged handshakes, SYNs sent again,
+ * resets, teardowns left unfinished, data after a FIN, RSTs not trusted.
+ */
+#define TCPHS_EV_ANOMALIES	(TCPHS_EV(TCPHS_EV_HS_REJECTED) |	\
+				 TCPHS_EV(TCPHS_EV_HS_SYN_TIMEOUT) |	\
+				 TCPHS_EV(TCPHS_EV_HS_SYNACK_TIMEOUT) |	\
+				 TCPHS_EV(TCPHS_EV_HS_ABORTED) |	\
+				 TCPHS_EV(TCPHS_EV_HS_BAD_SYNACK) |	\
+				 TCPHS_EV(TCPHS_EV_HS_BAD_ACK) |	\
+				 TCPHS_EV(TCPHS_EV_HS_SYN_RETRANS) |	\
+				 TCPHS_EV(TCPHS_EV_HS_SYNACK_RETRANS) |	\
+				 TCPHS_EV(TCPHS_EV_CLOSE_RST) |		\
+				 TCPHS_EV(TCPHS_EV_CLOSE_HALF_TIMEOUT) |	\
+				 TCPHS_EV(TCPHS_EV_CLOSE_IDLE_TIMEOUT) |	\
+				 TCPHS_EV(TCPHS_EV_FIN_BAD_ACK) |	\
+				 TCPHS_EV(TCPHS_EV_DATA_AFTER_FIN) |	\
+				 TCPHS_EV(TCPHS_EV_RST_OUT_OF_WINDOW) |	\
+				 TCPHS_EV(TCPHS_EV_HS_EVICTED) |	\
+				 TCPHS_EV(TCPHS_EV_CLOSE_FIN_TIMEOUT))
+
 /* Where a connection stands, which decides its timeout. */
 enum tcphs_phase {
 	TCPHS_PHASE_SYN,	/* SYN sent, not answered */

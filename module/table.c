@@ -22,6 +22,7 @@
  */
 
 #include <linux/atomic.h>
+#include <linux/bitops.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/jiffies.h>
@@ -46,6 +47,7 @@
 #include "params.h"
 #include "stats.h"
 #include "table.h"
+#include "trace.h"
 
 enum {
 	TABLE_LOCKS = 1024,
@@ -149,6 +151,33 @@ static void free_work(struct work_struct *work)
 		kmem_cache_free(table.cache, e);
 }
 
+/*
+ * The tracepoints, under the bucket's lock; each costs a patched-out jump
+ * when off. tcphs:state when an endpoint of @e is no longer in its state of
+ * @old (by direction, as conn.ep[]).
+ */
+static void entry_trace_state(const struct tcphs_entry *e, const u8 old[2])
+{
+	if (trace_state_enabled() && (old[0] != e->conn.ep[0].state ||
+				      old[1] != e->conn.ep[1].state))
+		trace_state(read_pnet(&e->net), &e->tuple, &e->conn,
+			    old[e->conn.client], old[!e->conn.client]);
+}
+
+/* tcphs:anomaly for each anomaly among @events, in their order. */
+static void entry_trace_anomalies(const struct tcphs_entry *e, u32 events)
+{
+	u32 anomalies = events & TCPHS_EV_ANOMALIES;
+
+	if (!trace_anomaly_enabled())
+		return;
+	while (anomalies) {
+		trace_anomaly(read_pnet(&e->net), &e->tuple, &e->conn,
+			      __ffs(anomalies));
+		anomalies &= anomalies - 1;
+	}
+}
+
 /* Unlink @e from @bucket, count @events and its end, free it. */
 static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 			 u32 events)
@@ -156,6 +185,7 @@ static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 	struct tcphs_net *tn = tcphs_net(read_pnet(&e->net));
 
 	lockdep_assert_held(bucket_lock(bucket));
+	entry_trace_anomalies(e, events);
 	tcphs_stats_events(tn->stats, events);
 	if (half_open(e))
 		atomic_dec(&tn->half_open);
@@ -172,6 +202,7 @@ static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 			 const struct tcphs_seg *seg, unsigned int dir)
 {
 	struct tcphs_times t = { .now = seg_time(&e->conn, seg) };
+	u8 old[2] = { e->conn.ep[0].state, e->conn.ep[1].state };
 	u32 events = tcphs_conn_update(&e->conn, seg, dir, &t);
 
 	if (events & TCPHS_EV_HS_ENDS)
@@ -184,6 +215,8 @@ static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 	WRITE_ONCE(e->last, jiffies);
 	tcphs_stats_events(tn->stats, events);
 	tcphs_stats_latency(tn->stats, t.lat);
+	entry_trace_state(e, old);
+	entry_trace_anomalies(e, events);
 }
 
 /*
@@ -260,6 +293,7 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 			 unsigned int bucket, const struct tcphs_tuple *t,
 			 const struct tcphs_seg *seg)
 {
+	static const u8 closed[2] = { TCPHS_CLOSED, TCPHS_CLOSED };
 	unsigned int max = READ_ONCE(tcphs_params.max_conns);
 	struct tcphs_times times = { .now = seg_time(NULL, seg) };
 	struct tcphs_entry *e, *found;
@@ -309,6 +343,9 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	if (half_open(e))
 		atomic_inc(&tn->half_open);
 	tcphs_stats_events(tn->stats, events);
+	/* Both endpoints leave CLOSED. */
+	entry_trace_state(e, closed);
+	entry_trace_anomalies(e, events);
 	spin_unlock_bh(bucket_lock(bucket));
 }
 

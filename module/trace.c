@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The tracepoints of trace.h, created here.
+ */
+
+#include <linux/build_bug.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/string.h>
+
+#include "state.h"
+#include "tuple.h"
+
+/* @addr and @port of @t's family as a sockaddr of TCPHS_TRACE_ADDR bytes. */
+static void sockaddr_of(u8 *dst, const struct tcphs_tuple *t,
+			const union nf_inet_addr *addr, u16 port)
+{
+	memset(dst, 0, sizeof(struct sockaddr_in6));
+	if (t->family == NFPROTO_IPV4) {
+		struct sockaddr_in *v4 = (struct sockaddr_in *)dst;
+
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons(port);
+		v4->sin_addr.s_addr = addr->ip;
+	} else {
+		struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)dst;
+
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons(port);
+		v6->sin6_addr = addr->in6;
+	}
+}
+
+/*
+ * The client's and server's addresses of @c, whose first segment went as
+ * @t, as sockaddrs for %pISpc.
+ */
+static void tcphs_trace_addrs(u8 *client, u8 *server,
+			      const struct tcphs_tuple *t,
+			      const struct tcphs_conn *c)
+{
+	bool swap = c->client != 0;
+
+	sockaddr_of(client, t, swap ? &t->daddr : &t->saddr,
+		    swap ? t->dport : t->sport);
+	sockaddr_of(server, t, swap ? &t->saddr : &t->daddr,
+		    swap ? t->sport : t->dport);
+}
+
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
+/* trace.h sizes its addresses without the socket headers. */
+static_assert(sizeof(struct sockaddr_in6) == TCPHS_TRACE_ADDR);
