@@ -50,12 +50,9 @@ static int latency_show(struct seq_file *m, void *v)
 	tcphs_stats_lat_sum(tn->stats, &sum);
 	for (i = 0; i < TCPHS_LAT_NR; i++) {
 		const char *name = tcphs_lat_name(i);
-		u64 count = 0;
 
-		for (b = 0; b < TCPHS_LAT_BUCKETS; b++)
-			count += sum.bucket[i][b];
-		seq_printf(m, "%s_count %llu\n%s_sum_us %llu\n", name, count,
-			   name, sum.us[i]);
+		seq_printf(m, "%s_count %llu\n%s_sum_us %llu\n", name,
+			   sum.count[i], name, sum.us[i]);
 		for (b = 0; b < TCPHS_LAT_BUCKETS; b++)
 			seq_printf(m, "%s_us_%u_%u %llu\n", name,
 				   b ? 1u << b : 0, (2u << b) - 1,

@@ -108,7 +108,7 @@ void tcphs_stats_inc(struct tcphs_stats __percpu *stats, enum tcphs_stat stat)
 }
 
 /* The histogram bucket of a delay of @us microseconds. */
-unsigned int tcphs_lat_bucket(u32 us)
+static unsigned int lat_bucket(u32 us)
 {
 	return fls(us | 1) - 1;
 }
@@ -122,7 +122,7 @@ void tcphs_stats_latency(struct tcphs_stats __percpu *stats,
 	for (i = 0; i < TCPHS_LAT_NR; i++) {
 		if (lat[i] == TCPHS_LAT_NONE)
 			continue;
-		this_cpu_inc(stats->lat[i][tcphs_lat_bucket(lat[i])]);
+		this_cpu_inc(stats->lat[i][lat_bucket(lat[i])]);
 		this_cpu_add(stats->lat_us[i], lat[i]);
 	}
 }
@@ -153,8 +153,12 @@ void tcphs_stats_lat_sum(const struct tcphs_stats __percpu *stats,
 		const struct tcphs_stats *s = per_cpu_ptr(stats, cpu);
 
 		for (i = 0; i < TCPHS_LAT_NR; i++) {
-			for (b = 0; b < TCPHS_LAT_BUCKETS; b++)
-				sum->bucket[i][b] += READ_ONCE(s->lat[i][b]);
+			for (b = 0; b < TCPHS_LAT_BUCKETS; b++) {
+				u64 n = READ_ONCE(s->lat[i][b]);
+
+				sum->bucket[i][b] += n;
+				sum->count[i] += n;
+			}
 			sum->us[i] += READ_ONCE(s->lat_us[i]);
 		}
 	}

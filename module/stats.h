@@ -53,6 +53,7 @@ struct tcphs_stats {
 /* The handshake delays of a namespace, summed over the CPUs. */
 struct tcphs_lat_sum {
 	u64 bucket[TCPHS_LAT_NR][TCPHS_LAT_BUCKETS];
+	u64 count[TCPHS_LAT_NR];	/* the buckets' sum */
 	u64 us[TCPHS_LAT_NR];
 };
 
@@ -71,7 +72,6 @@ void tcphs_stats_sum(const struct tcphs_stats __percpu *stats,
 		     u64 sum[TCPHS_STAT_NR]);
 void tcphs_stats_lat_sum(const struct tcphs_stats __percpu *stats,
 			 struct tcphs_lat_sum *sum);
-unsigned int tcphs_lat_bucket(u32 us);
 const char *tcphs_stat_name(enum tcphs_stat stat);
 const char *tcphs_lat_name(enum tcphs_lat lat);
 

@@ -388,13 +388,9 @@ static void walk_conn(void *arg, const struct tcphs_conn_info *info)
 static u64 lat_count(const struct fuzz_net *n, enum tcphs_lat lat)
 {
 	struct tcphs_lat_sum sum;
-	u64 count = 0;
-	unsigned int b;
 
 	tcphs_stats_lat_sum(n->tn.stats, &sum);
-	for (b = 0; b < TCPHS_LAT_BUCKETS; b++)
-		count += sum.bucket[lat][b];
-	return count;
+	return sum.count[lat];
 }
 
 static void check_net(struct fuzz_net *n, const struct walk *w)
