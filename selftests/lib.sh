@@ -197,6 +197,16 @@ ns_add() { # NS
 	ip -n "$1" link set lo up
 }
 
+# A namespace whose TCP segments to 198.51.100.0/24 and 2001:db8::/64
+# leave to a dummy device, d0, which drops them: for crafted segments.
+craft_ns() { # NS
+	ns_add "$1"
+	ip -n "$1" link add d0 type dummy
+	ip -n "$1" link set d0 up
+	ip -n "$1" addr add 198.51.100.1/24 dev d0
+	ip -n "$1" addr add 2001:db8::1/64 dev d0 nodad
+}
+
 # The label of a namespace name, for messages: tcphs-a-123 -> a.
 ns_label() { # NS
 	local l=${1#tcphs-}

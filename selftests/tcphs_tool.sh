@@ -213,11 +213,7 @@ check_no_retrans "$a" "$b"
 
 echo "# connections crafted in c"
 c=$(ns_name c)
-ns_add "$c"
-ip -n "$c" link add d0 type dummy
-ip -n "$c" link set d0 up
-ip -n "$c" addr add 198.51.100.1/24 dev d0
-ip -n "$c" addr add 2001:db8::1/64 dev d0 nodad
+craft_ns "$c"
 ip -n "$c" route add 192.0.2.0/24 dev d0
 ip -n "$c" route add 2001:db8::/32 dev d0
 HS="c:S:1000:0 s:SA:5000:1001 c:A:1001:5001"

@@ -68,11 +68,7 @@ events() {
 next_scenario() { # NAME
 	n=$((n + 1))
 	ns=$(ns_name "s$n")
-	ns_add "$ns"
-	ip -n "$ns" link add d0 type dummy
-	ip -n "$ns" link set d0 up
-	ip -n "$ns" addr add 198.51.100.1/24 dev d0
-	ip -n "$ns" addr add 2001:db8::1/64 dev d0 nodad
+	craft_ns "$ns"
 	echo "# $1"
 	echo "netns == $(stat -L -c %i "/run/netns/$ns")" \
 		>"$TRACING/events/tcphs/filter"

@@ -37,15 +37,6 @@ untracked evicted insert_failed"
 HANDSHAKE="c:S:1000:0 s:SA:5000:1001 c:A:1001:5001"
 n=0
 
-# A namespace whose TCP segments leave to a dummy device.
-craft_ns() { # NS
-	ns_add "$1"
-	ip -n "$1" link add d0 type dummy
-	ip -n "$1" link set d0 up
-	ip -n "$1" addr add 198.51.100.1/24 dev d0
-	ip -n "$1" addr add 2001:db8::1/64 dev d0 nodad
-}
-
 # Every tracking counter of NS: those named NAME=VALUE, the others 0.
 check_track() { # NS NAME=VALUE...
 	local ns=$1 name kv
