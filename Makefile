@@ -43,7 +43,7 @@ CFLAGS_UNIT := $(CFLAGS_SAN) -Itools/include -Imodule
 # The reader of /proc/tcphs, in C with libc only.
 TOOL := tools/tcphs/tcphs
 TOOL_SRCS := $(addprefix tools/tcphs/,main.c procfile.c json.c stats.c \
-	conns.c top.c latency.c)
+	conns.c top.c latency.c events.c)
 TOOL_CFLAGS ?= -O2 -g
 TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
 
@@ -144,7 +144,8 @@ hotpath: deps $(HOTPATH)
 		--meta "cflags=$(subst $(CURDIR)/,,$(HOTPATH_CFLAGS))"
 
 # The fuzzer (module/tests/table_fuzz.c): libFuzzer with ASan and UBSan on
-# the module's own segment.c, state.c, tuple.c, stats.c and table.c, over
+# the module's own segment.c, state.c, tuple.c, stats.c, table.c and
+# events.c, over
 # tools/include and module/tests/kshim.c for the kernel. As the kernel
 # does, every file first includes the compiler's annotations; the module's
 # bar for warnings is the kernel's W=1, which has no unused-parameter or
@@ -152,7 +153,7 @@ hotpath: deps $(HOTPATH)
 FUZZ := $(BUILD)/table_fuzz
 FUZZ_SRCS := module/tests/table_fuzz.c module/tests/kshim.c \
 	module/segment.c module/state.c module/stats.c module/table.c \
-	module/tuple.c
+	module/tuple.c module/events.c
 FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 	-Wno-sign-compare -Werror \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \

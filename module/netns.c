@@ -8,6 +8,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "events.h"
 #include "netns.h"
 #include "proc.h"
 #include "stats.h"
@@ -29,6 +30,11 @@ static int __net_init tcphs_net_init(struct net *net)
 	tn->stats = tcphs_stats_alloc();
 	if (!tn->stats)
 		return -ENOMEM;
+	tn->events = tcphs_events_alloc();
+	if (!tn->events) {
+		ret = -ENOMEM;
+		goto err_events;
+	}
 	atomic_set(&tn->conns, 0);
 	atomic_set(&tn->half_open, 0);
 
@@ -51,6 +57,8 @@ err_hooks:
 	tcphs_table_net_exit(net);
 	tcphs_proc_net_exit(net);
 err_proc:
+	tcphs_events_free(tn->events);
+err_events:
 	tcphs_stats_free(tn->stats);
 	return ret;
 }
@@ -63,9 +71,12 @@ static void __net_exit tcphs_net_pre_exit(struct net *net)
 
 static void __net_exit tcphs_net_exit(struct net *net)
 {
+	struct tcphs_net *tn = tcphs_net(net);
+
 	tcphs_proc_net_exit(net);
 	tcphs_table_net_exit(net);
-	tcphs_stats_free(tcphs_net(net)->stats);
+	tcphs_events_free(tn->events);
+	tcphs_stats_free(tn->stats);
 }
 
 static struct pernet_operations tcphs_net_ops = {

@@ -16,6 +16,7 @@ struct net;
  */
 struct tcphs_net {
 	struct tcphs_stats __percpu *stats;
+	struct tcphs_events *events;	/* its last anomalies */
 	atomic_t conns;			/* connections in the table */
 	atomic_t half_open;		/* of which in their handshake */
 	/* this namespace's copies of tcphs_hook_ops, with priv = this */

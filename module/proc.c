@@ -4,11 +4,15 @@
  * that /proc/tcphs shows the reading process's namespace as /proc/net does.
  */
 
+#include <linux/math64.h>
+#include <linux/module.h>
+#include <linux/poll.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/seq_file_net.h>
 #include <net/net_namespace.h>
 
+#include "events.h"
 #include "netns.h"
 #include "params.h"
 #include "proc.h"
@@ -87,20 +91,25 @@ static void conns_stop(struct seq_file *m, void *v)
 	rcu_read_unlock();
 }
 
-static void conns_line(void *arg, const struct tcphs_conn_info *info)
+/* The family, client and server of a tuple as the client sends. */
+static void tuple_show(struct seq_file *m, const struct tcphs_tuple *t)
 {
-	const struct tcphs_tuple *t = &info->tuple;
-	const struct tcphs_endpoint *cl = &info->conn.ep[info->conn.client];
-	const struct tcphs_endpoint *sv = &info->conn.ep[!info->conn.client];
-	char history[TCPHS_HISTORY_MAX + 1];
-	struct seq_file *m = arg;
-
 	if (t->family == NFPROTO_IPV4)
 		seq_printf(m, "ipv4 %pI4:%u %pI4:%u", &t->saddr.ip, t->sport,
 			   &t->daddr.ip, t->dport);
 	else
 		seq_printf(m, "ipv6 [%pI6c]:%u [%pI6c]:%u", &t->saddr.in6,
 			   t->sport, &t->daddr.in6, t->dport);
+}
+
+static void conns_line(void *arg, const struct tcphs_conn_info *info)
+{
+	const struct tcphs_endpoint *cl = &info->conn.ep[info->conn.client];
+	const struct tcphs_endpoint *sv = &info->conn.ep[!info->conn.client];
+	char history[TCPHS_HISTORY_MAX + 1];
+	struct seq_file *m = arg;
+
+	tuple_show(m, &info->tuple);
 	tcphs_conn_history(&info->conn, history);
 	seq_printf(m, " %s %s %u %u %s\n", tcphs_state_name(cl->state),
 		   tcphs_state_name(sv->state), info->age, info->idle,
@@ -124,6 +133,138 @@ static const struct seq_operations conns_ops = {
 	.show = conns_show,
 };
 
+/*
+ * /proc/tcphs/events: a header, then the anomalies the ring holds, oldest
+ * first; a reader at its end waits for more with poll(). Record 0 is the
+ * header, record seq + 1 the anomaly seq; a reader left behind by more
+ * than the ring holds resumes at the oldest one, and sees the gap in seq.
+ *
+ * An open file holds its namespace and the module: the ring, and its wait
+ * queue, outlive every reader (an rmmod fails meanwhile, busy).
+ */
+struct events_reader {
+	struct net *net;
+	struct tcphs_events *events;
+	struct tcphs_event_rec rec;	/* the record shown */
+};
+
+static void *events_start(struct seq_file *m, loff_t *pos)
+{
+	struct events_reader *r = m->private;
+
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	if (!tcphs_events_get(r->events, *pos - 1, &r->rec))
+		return NULL;
+	*pos = r->rec.seq + 1;
+	return &r->rec;
+}
+
+static void *events_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return events_start(m, pos);
+}
+
+static void events_stop(struct seq_file *m, void *v)
+{
+}
+
+static int events_show(struct seq_file *m, void *v)
+{
+	const struct tcphs_event_rec *rec = v;
+	u32 nsec, usec;
+	u64 sec;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(m, "seq time reason family client server client_state server_state\n");
+		return 0;
+	}
+	sec = div_u64_rem(rec->time, NSEC_PER_SEC, &nsec);
+	usec = nsec / NSEC_PER_USEC;
+	seq_printf(m, "%llu %llu.%06u %s ", rec->seq, sec, usec,
+		   tcphs_event_name(rec->reason));
+	tuple_show(m, &rec->tuple);
+	seq_printf(m, " %s %s\n", tcphs_state_name(rec->client_state),
+		   tcphs_state_name(rec->server_state));
+	return 0;
+}
+
+static const struct seq_operations events_ops = {
+	.start = events_start,
+	.next = events_next,
+	.stop = events_stop,
+	.show = events_show,
+};
+
+static int events_open(struct inode *inode, struct file *file)
+{
+	struct events_reader *r;
+	struct net *net;
+
+	if (!try_module_get(THIS_MODULE))
+		return -ENODEV;
+	/* The file goes before its namespace, which may be going already. */
+	net = maybe_get_net(pde_data(inode));
+	if (!net) {
+		module_put(THIS_MODULE);
+		return -ENXIO;
+	}
+	r = __seq_open_private(file, &events_ops, sizeof(*r));
+	if (!r) {
+		put_net(net);
+		module_put(THIS_MODULE);
+		return -ENOMEM;
+	}
+	r->net = net;
+	r->events = tcphs_net(net)->events;
+	return 0;
+}
+
+/*
+ * The module is put last: an rmmod that follows waits, in the removal of
+ * this file, for proc to be done with this function.
+ */
+static int events_release(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+	struct events_reader *r = m->private;
+
+	put_net(r->net);
+	seq_release_private(inode, file);
+	module_put(THIS_MODULE);
+	return 0;
+}
+
+/*
+ * Readable with output not read yet: the header, the rest of a record, or
+ * a record after the last shown, record m->index - 1.
+ */
+static __poll_t events_poll(struct file *file, poll_table *pt)
+{
+	struct seq_file *m = file->private_data;
+	struct events_reader *r = m->private;
+	size_t count;
+	loff_t index;
+
+	poll_wait(file, &r->events->wait, pt);
+	/* Without m->lock: a read racing with its own poll may wake it early. */
+	index = data_race(m->index);
+	/* The same. */
+	count = data_race(m->count);
+	if (!index || count || tcphs_events_next(r->events) > index - 1)
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
+}
+
+static const struct proc_ops events_proc_ops = {
+	.proc_open = events_open,
+	.proc_read_iter = seq_read_iter,
+	.proc_lseek = seq_lseek,
+	.proc_poll = events_poll,
+	.proc_release = events_release,
+};
+
 int tcphs_proc_net_init(struct net *net)
 {
 	struct proc_dir_entry *dir;
@@ -135,7 +276,8 @@ int tcphs_proc_net_init(struct net *net)
 	    !proc_create_net_single("latency", 0444, dir, latency_show,
 				    NULL) ||
 	    !proc_create_net("conns", 0400, dir, &conns_ops,
-			     sizeof(struct seq_net_private))) {
+			     sizeof(struct seq_net_private)) ||
+	    !proc_create_data("events", 0400, dir, &events_proc_ops, net)) {
 		remove_proc_subtree("tcphs", net->proc_net);
 		return -ENOMEM;
 	}

@@ -43,6 +43,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/hash.h>
 
+#include "events.h"
 #include "netns.h"
 #include "params.h"
 #include "stats.h"
@@ -152,9 +153,9 @@ static void free_work(struct work_struct *work)
 }
 
 /*
- * The tracepoints, under the bucket's lock; each costs a patched-out jump
- * when off. tcphs:state when an endpoint of @e is no longer in its state of
- * @old (by direction, as conn.ep[]).
+ * Under the bucket's lock, as entry_anomalies(): tcphs:state when an
+ * endpoint of @e is no longer in its state of @old (by direction, as
+ * conn.ep[]). A tracepoint off costs a patched-out jump.
  */
 static void entry_trace_state(const struct tcphs_entry *e, const u8 old[2])
 {
@@ -164,11 +165,18 @@ static void entry_trace_state(const struct tcphs_entry *e, const u8 old[2])
 			    old[e->conn.client], old[!e->conn.client]);
 }
 
-/* tcphs:anomaly for each anomaly among @events, in their order. */
-static void entry_trace_anomalies(const struct tcphs_entry *e, u32 events)
+/*
+ * The anomalies among @events, in their order: into the ring of
+ * /proc/tcphs/events of @e's namespace, @tn, and each a tcphs:anomaly.
+ */
+static void entry_anomalies(const struct tcphs_entry *e, struct tcphs_net *tn,
+			    u32 events)
 {
 	u32 anomalies = events & TCPHS_EV_ANOMALIES;
 
+	if (!anomalies)
+		return;
+	tcphs_events_add(tn->events, &e->tuple, &e->conn, anomalies);
 	if (!trace_anomaly_enabled())
 		return;
 	while (anomalies) {
@@ -185,7 +193,7 @@ static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 	struct tcphs_net *tn = tcphs_net(read_pnet(&e->net));
 
 	lockdep_assert_held(bucket_lock(bucket));
-	entry_trace_anomalies(e, events);
+	entry_anomalies(e, tn, events);
 	tcphs_stats_events(tn->stats, events);
 	if (half_open(e))
 		atomic_dec(&tn->half_open);
@@ -216,7 +224,7 @@ static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 	tcphs_stats_events(tn->stats, events);
 	tcphs_stats_latency(tn->stats, t.lat);
 	entry_trace_state(e, old);
-	entry_trace_anomalies(e, events);
+	entry_anomalies(e, tn, events);
 }
 
 /*
@@ -345,7 +353,7 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	tcphs_stats_events(tn->stats, events);
 	/* Both endpoints leave CLOSED. */
 	entry_trace_state(e, closed);
-	entry_trace_anomalies(e, events);
+	entry_anomalies(e, tn, events);
 	spin_unlock_bh(bucket_lock(bucket));
 }
 
@@ -474,8 +482,6 @@ void tcphs_table_dump(unsigned int bucket, const struct net *net,
 	struct tcphs_entry *e;
 
 	hlist_for_each_entry_rcu(e, &table.buckets[bucket], node) {
-		bool swap;
-
 		if (!net_eq(read_pnet(&e->net), net))
 			continue;
 		spin_lock_bh(bucket_lock(bucket));
@@ -489,13 +495,7 @@ void tcphs_table_dump(unsigned int bucket, const struct net *net,
 		info.age = now - e->start;
 		spin_unlock_bh(bucket_lock(bucket));
 
-		/* Show the tuple as the client sends. */
-		swap = info.conn.client != 0;
-		info.tuple.family = e->tuple.family;
-		info.tuple.saddr = swap ? e->tuple.daddr : e->tuple.saddr;
-		info.tuple.daddr = swap ? e->tuple.saddr : e->tuple.daddr;
-		info.tuple.sport = swap ? e->tuple.dport : e->tuple.sport;
-		info.tuple.dport = swap ? e->tuple.sport : e->tuple.dport;
+		tcphs_tuple_orient(&info.tuple, &e->tuple, info.conn.client);
 		fn(arg, &info);
 	}
 }

@@ -11,12 +11,12 @@
 #include "state.h"
 #include "tuple.h"
 
-/* @addr and @port of @t's family as a sockaddr of TCPHS_TRACE_ADDR bytes. */
-static void sockaddr_of(u8 *dst, const struct tcphs_tuple *t,
-			const union nf_inet_addr *addr, u16 port)
+/* @addr and @port of @family as a sockaddr of TCPHS_TRACE_ADDR bytes. */
+static void sockaddr_of(u8 *dst, u8 family, const union nf_inet_addr *addr,
+			u16 port)
 {
 	memset(dst, 0, sizeof(struct sockaddr_in6));
-	if (t->family == NFPROTO_IPV4) {
+	if (family == NFPROTO_IPV4) {
 		struct sockaddr_in *v4 = (struct sockaddr_in *)dst;
 
 		v4->sin_family = AF_INET;
@@ -39,12 +39,11 @@ static void tcphs_trace_addrs(u8 *client, u8 *server,
 			      const struct tcphs_tuple *t,
 			      const struct tcphs_conn *c)
 {
-	bool swap = c->client != 0;
+	struct tcphs_tuple ct;
 
-	sockaddr_of(client, t, swap ? &t->daddr : &t->saddr,
-		    swap ? t->dport : t->sport);
-	sockaddr_of(server, t, swap ? &t->saddr : &t->daddr,
-		    swap ? t->sport : t->dport);
+	tcphs_tuple_orient(&ct, t, c->client);
+	sockaddr_of(client, ct.family, &ct.saddr, ct.sport);
+	sockaddr_of(server, ct.family, &ct.daddr, ct.dport);
 }
 
 #define CREATE_TRACE_POINTS

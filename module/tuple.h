@@ -58,4 +58,20 @@ static inline bool tcphs_tuple_match(const struct tcphs_tuple *e,
 	return false;
 }
 
+/**
+ * tcphs_tuple_orient - a connection's tuple as its client sends
+ * @dst: the tuple to fill
+ * @t: the tuple of the connection's first segment
+ * @client: the direction of the client's segments: 1 reverses @t
+ */
+static inline void tcphs_tuple_orient(struct tcphs_tuple *dst,
+				      const struct tcphs_tuple *t, u8 client)
+{
+	dst->family = t->family;
+	dst->saddr = client ? t->daddr : t->saddr;
+	dst->daddr = client ? t->saddr : t->daddr;
+	dst->sport = client ? t->dport : t->sport;
+	dst->dport = client ? t->sport : t->dport;
+}
+
 #endif /* _TCPHS_TUPLE_H */

@@ -422,11 +422,12 @@ TEST_F(host, latency_parser)
 	ASSERT_NE(NULL, parse_latency("", &lat, &extra));
 }
 
-/* stats and latency for anyone, conns for root: it shows peers. */
+/* stats and latency for anyone, conns and events for root: they show peers. */
 TEST_F(netns, file_modes)
 {
 	static const struct { const char *path; unsigned int mode; } files[] = {
 		{ STATS, 0444 }, { LATENCY, 0444 }, { "/proc/tcphs/conns", 0400 },
+		{ "/proc/tcphs/events", 0400 },
 	};
 	struct stat st;
 	unsigned int i;
@@ -466,7 +467,7 @@ static ssize_t read_all(const char *path, char *buf, size_t size, size_t chunk)
 TEST_F(netns, files_refuse_writes)
 {
 	static const char * const files[] = {
-		STATS, LATENCY, "/proc/tcphs/conns",
+		STATS, LATENCY, "/proc/tcphs/conns", "/proc/tcphs/events",
 	};
 	static char before[8192], after[8192], huge[1 << 20];
 	const struct { const char *data; size_t len; } writes[] = {

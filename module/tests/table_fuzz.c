@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A libFuzzer harness of the segment parser, the state machine and the
- * table: module/segment.c, state.c, tuple.c, stats.c and table.c as the
- * module builds them, over the kernel services of kshim.c. Each input is a
+ * table: module/segment.c, state.c, tuple.c, stats.c, table.c and events.c
+ * as the module builds them, over the kernel services of kshim.c. Each input is a
  * program of operations on a fresh table with two namespaces: segments of
  * 32 connections, well formed or raw bytes, SYN floods, the clock moving
  * and the GC running, parameters changing, a namespace exiting, an
@@ -17,6 +17,8 @@
  * - packets counts each segment given; evicted covers hs_evicted;
  * - each handshake's delays are measured once at most: no more SYN to
  *   SYN-ACK delays than hs_started, SYN-ACK to ACK ones than hs_completed;
+ * - the ring of /proc/tcphs/events has numbered a record for each anomaly
+ *   counted, and keeps the last TCPHS_EVENTS_MAX in order, valid;
  * - the table never grows past max_conns, or past its size when max_conns
  *   dropped below it; no bucket is longer than chain_max;
  * - every connection shown has valid states and a history.
@@ -36,6 +38,7 @@
 #include <linux/jiffies.h>
 #include <net/net_namespace.h>
 
+#include "events.h"
 #include "kshim.h"
 #include "netns.h"
 #include "params.h"
@@ -161,6 +164,8 @@ static void net_init(struct fuzz_net *n)
 	n->net.hash_mix = 0x9e3779b9u * ++net_generation;
 	n->tn.stats = tcphs_stats_alloc();
 	CHECK(n->tn.stats);
+	n->tn.events = tcphs_events_alloc();
+	CHECK(n->tn.events);
 }
 
 static void net_exit(struct fuzz_net *n)
@@ -168,6 +173,7 @@ static void net_exit(struct fuzz_net *n)
 	tcphs_table_net_exit(&n->net);
 	CHECK_EQ(atomic_read(&n->tn.conns), 0);
 	CHECK_EQ(atomic_read(&n->tn.half_open), 0);
+	tcphs_events_free(n->tn.events);
 	tcphs_stats_free(n->tn.stats);
 }
 
@@ -393,6 +399,42 @@ static u64 lat_count(const struct fuzz_net *n, enum tcphs_lat lat)
 	return sum.count[lat];
 }
 
+/*
+ * The ring of /proc/tcphs/events: as many records added as anomalies
+ * counted, the last TCPHS_EVENTS_MAX of them kept in order, none of a
+ * reason counted fewer times.
+ */
+static void check_events(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
+{
+	u64 next = tcphs_events_next(n->tn.events), anomalies = 0, first, seq;
+	u64 kept[TCPHS_EV_NR] = { 0 };
+	struct tcphs_event_rec rec;
+	unsigned int ev;
+
+	for (ev = 0; ev < TCPHS_EV_NR; ev++)
+		if (TCPHS_EV(ev) & TCPHS_EV_ANOMALIES)
+			anomalies += s[TCPHS_STAT_EVENTS + ev];
+	CHECK_EQ(next, anomalies);
+	first = next > TCPHS_EVENTS_MAX ? next - TCPHS_EVENTS_MAX : 0;
+	for (seq = first; seq < next; seq++) {
+		CHECK(tcphs_events_get(n->tn.events, seq, &rec));
+		CHECK_EQ(rec.seq, seq);
+		CHECK(rec.reason < TCPHS_EV_NR &&
+		      TCPHS_EV(rec.reason) & TCPHS_EV_ANOMALIES);
+		CHECK(rec.client_state < TCPHS_STATE_NR &&
+		      rec.server_state < TCPHS_STATE_NR);
+		CHECK(rec.tuple.family == NFPROTO_IPV4 ||
+		      rec.tuple.family == NFPROTO_IPV6);
+		CHECK(++kept[rec.reason] <= s[TCPHS_STAT_EVENTS + rec.reason]);
+	}
+	/* A record overwritten reads as the oldest kept. */
+	if (first) {
+		CHECK(tcphs_events_get(n->tn.events, first - 1, &rec));
+		CHECK_EQ(rec.seq, first);
+	}
+	CHECK(!tcphs_events_get(n->tn.events, next, &rec));
+}
+
 static void check_net(struct fuzz_net *n, const struct walk *w)
 {
 	u64 s[TCPHS_STAT_NR];
@@ -409,6 +451,7 @@ static void check_net(struct fuzz_net *n, const struct walk *w)
 	CHECK(s[TCPHS_STAT_EVICTED] >= STAT(s, HS_EVICTED));
 	CHECK(lat_count(n, TCPHS_LAT_SYNACK) <= STAT(s, HS_STARTED));
 	CHECK(lat_count(n, TCPHS_LAT_ACK) <= STAT(s, HS_COMPLETED));
+	check_events(n, s);
 }
 
 static void check(void)

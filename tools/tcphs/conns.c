@@ -99,10 +99,18 @@ static int addr_lookup(const char *arg, struct addr_filter *af)
 	return 0;
 }
 
-int filter_add(struct conns_filter *flt, const char *kind, const char *arg,
-	       struct tcphs_err *err)
+/* A counter's name, as events give it: "hs_rejected". */
+static bool reason_ok(const char *arg)
 {
-	if (!strcmp(kind, "state")) {
+	return *arg && strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789_") ==
+		       strlen(arg);
+}
+
+/* The filters of conns, or with @events those of events. */
+int filter_add(struct conns_filter *flt, bool events, const char *kind,
+	       const char *arg, struct tcphs_err *err)
+{
+	if (!events && !strcmp(kind, "state")) {
 		const char *state = state_lookup(arg);
 
 		if (!state) {
@@ -113,6 +121,16 @@ int filter_add(struct conns_filter *flt, const char *kind, const char *arg,
 		if (grow((void **)&flt->state, flt->nstate, sizeof(*flt->state)))
 			goto nomem;
 		flt->state[flt->nstate++] = state;
+	} else if (events && !strcmp(kind, "reason")) {
+		if (!reason_ok(arg)) {
+			err_set(err, "bad reason \"%s\": %s", arg,
+				"the name of a counter, such as hs_rejected or close_rst");
+			return -1;
+		}
+		if (grow((void **)&flt->reason, flt->nreason,
+			 sizeof(*flt->reason)))
+			goto nomem;
+		flt->reason[flt->nreason++] = arg;
 	} else if (!strcmp(kind, "port")) {
 		uint16_t port;
 
@@ -136,7 +154,8 @@ int filter_add(struct conns_filter *flt, const char *kind, const char *arg,
 			goto nomem;
 		flt->addr[flt->naddr++] = af;
 	} else {
-		err_set(err, "unknown filter \"%s\": state, port or addr", kind);
+		err_set(err, "unknown filter \"%s\": %s, port or addr", kind,
+			events ? "reason" : "state");
 		return -1;
 	}
 	return 0;
@@ -150,6 +169,7 @@ void filter_free(struct conns_filter *flt)
 	free(flt->state);
 	free(flt->port);
 	free(flt->addr);
+	free(flt->reason);
 	*flt = (struct conns_filter){};
 }
 
@@ -198,6 +218,10 @@ bool filter_match(const struct conns_filter *flt, const struct conns *c,
 	for (ok = !flt->naddr, i = 0; !ok && i < flt->naddr; i++)
 		ok = addr_in(&conn->ep[0], &flt->addr[i]) ||
 		     addr_in(&conn->ep[1], &flt->addr[i]);
+	if (!ok)
+		return false;
+	for (ok = !flt->nreason, i = 0; !ok && i < flt->nreason; i++)
+		ok = !strcmp(conn->field[c->known[COL_REASON]], flt->reason[i]);
 	return ok;
 }
 
@@ -306,43 +330,46 @@ static void json_endpoint(struct json *j, const char *key,
 	json_obj_close(j);
 }
 
+void json_conn(struct json *j, const struct conns *c, const struct conn *conn)
+{
+	uint64_t v;
+	size_t k, n;
+	char *end;
+	bool known;
+
+	json_str(j, "family", conn->field[c->known[COL_FAMILY]]);
+	json_endpoint(j, "client", &conn->ep[0], conn_state(c, conn, 0));
+	json_endpoint(j, "server", &conn->ep[1], conn_state(c, conn, 1));
+	/* Every other column, numbers as numbers. */
+	for (k = 0; k < c->ncol; k++) {
+		for (known = false, n = 0; n < COL_EVENTS_NR; n++)
+			known |= c->known[n] == k;
+		if (known)
+			continue;
+		v = strtoull(conn->field[k], &end, 10);
+		if (col_numeric(c->col[k]) && !*end &&
+		    isdigit((unsigned char)conn->field[k][0]))
+			json_u64(j, c->col[k], v);
+		else
+			json_str(j, c->col[k], conn->field[k]);
+	}
+}
+
 static void render_json(FILE *f, const struct sample *t,
 			const struct conns *c, const bool *shown)
 {
 	struct json j;
-	uint64_t v;
-	size_t i, k;
-	char *end;
+	size_t i;
 
 	json_init(&j, f);
 	json_obj_open(&j, NULL);
 	json_double(&j, "time", t->time);
 	json_arr_open(&j, "conns");
 	for (i = 0; i < c->nr; i++) {
-		const struct conn *conn = &c->conn[i];
-
 		if (!shown[i])
 			continue;
 		json_obj_open(&j, NULL);
-		json_str(&j, "family", conn->field[c->known[COL_FAMILY]]);
-		json_endpoint(&j, "client", &conn->ep[0], conn_state(c, conn, 0));
-		json_endpoint(&j, "server", &conn->ep[1], conn_state(c, conn, 1));
-		/* Every other column, numbers as numbers. */
-		for (k = 0; k < c->ncol; k++) {
-			bool known = false;
-			size_t n;
-
-			for (n = 0; n < COL_KNOWN_NR; n++)
-				known |= c->known[n] == k;
-			if (known)
-				continue;
-			v = strtoull(conn->field[k], &end, 10);
-			if (col_numeric(c->col[k]) && !*end &&
-			    isdigit((unsigned char)conn->field[k][0]))
-				json_u64(&j, c->col[k], v);
-			else
-				json_str(&j, c->col[k], conn->field[k]);
-		}
+		json_conn(&j, c, &c->conn[i]);
 		json_obj_close(&j);
 	}
 	json_arr_close(&j);

@@ -102,6 +102,14 @@ void json_double(struct json *j, const char *key, double val)
 		fputs("null", j->f);
 }
 
+/* Microseconds as seconds with six decimals, exactly. */
+void json_us(struct json *j, const char *key, uint64_t us)
+{
+	json_member(j, key);
+	fprintf(j->f, "%llu.%06u", (unsigned long long)(us / 1000000),
+		(unsigned int)(us % 1000000));
+}
+
 void json_sample_open(struct json *j, FILE *f, const struct sample *t)
 {
 	json_init(j, f);

@@ -1,31 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tcphs: read /proc/tcphs, the counters, connections and handshake delays
- * of the tcphs kernel module.
+ * tcphs: read /proc/tcphs, the counters, connections, handshake delays and
+ * anomalies of the tcphs kernel module.
  *
  *   tcphs [-N NAME] [-P DIR] [-j] stats [-z] [-i SECS [-c COUNT]]
  *                                      [--prometheus] [-o FILE]
  *   tcphs ... conns [-s] [state S] [port P] [addr A[/LEN]]
  *   tcphs ... top [-n N]
  *   tcphs ... latency [-z] [-i SECS [-c COUNT]] [--prometheus]
+ *   tcphs ... events [-f] [reason R] [port P] [addr A[/LEN]]
  *
  * main.c parses the command line, enters the namespace, and runs the
  * sampling loop; each sample is rendered by the command's file into memory
  * and then written out in one piece, to stdout or atomically to a file.
+ * events reads instead as records come, and with -f waits for more.
  */
 
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <linux/magic.h>
 #include <math.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,10 +46,11 @@ enum command {
 	CMD_CONNS,
 	CMD_TOP,
 	CMD_LATENCY,
+	CMD_EVENTS,
 };
 
 static const char *const command_names[] = {
-	"stats", "conns", "top", "latency",
+	"stats", "conns", "top", "latency", "events",
 };
 
 struct options {
@@ -56,14 +63,15 @@ struct options {
 	unsigned long count;	/* samples to print, 0: until interrupted */
 	bool zeros;
 	bool summary;
+	bool follow;
 	unsigned int top_n;
 	struct conns_filter filter;
 };
 
 static const char usage_text[] =
 "Usage: tcphs [OPTIONS] COMMAND [ARGS]\n"
-"Read the counters, connections and handshake delays of the tcphs kernel\n"
-"module (/proc/tcphs).\n"
+"Read the counters, connections, handshake delays and anomalies of the tcphs\n"
+"kernel module (/proc/tcphs).\n"
 "\n"
 "Commands:\n"
 "  stats [-z] [-i SECS [-c COUNT]] [--prometheus] [-o FILE]\n"
@@ -77,12 +85,16 @@ static const char usage_text[] =
 "  latency [-z] [-i SECS [-c COUNT]] [--prometheus] [-o FILE]\n"
 "                       histograms of the handshake delays; with -i, of those\n"
 "                       measured between samples\n"
+"  events [-f] [reason R] [port P] [addr A[/LEN]]\n"
+"                       the last anomalies, oldest first, filtered as conns\n"
+"                       (needs root); -f: then each new one, as it comes\n"
 "\n"
 "Options, before the command:\n"
 "  -N, --netns NAME     read the network namespace NAME (see ip netns list),\n"
 "                       or the one of a file such as /proc/PID/ns/net\n"
 "  -P, --proc DIR       read DIR instead of /proc/tcphs (a copy, say)\n"
-"  -j, --json           one JSON object per sample (also after the command)\n"
+"  -j, --json           one JSON object per sample, or per event (also after\n"
+"                       the command)\n"
 "  -V, --version        print the version\n"
 "  -h, --help           print this help\n"
 "\n"
@@ -94,10 +106,14 @@ static const char usage_text[] =
 "                       conns -s, latency)\n"
 "  -s, --summary        endpoints per state (conns)\n"
 "  -n, --number N       rows of each ranking (top)\n"
+"  -f, --follow         wait for new events, and print them as they come;\n"
+"                       until interrupted (events)\n"
 "  --prometheus         Prometheus text exposition (stats, latency)\n"
 "  -o, --output FILE    write each sample to FILE, replacing it atomically\n"
+"                       (not events)\n"
 "\n"
-"See tcphs(8) for the output formats and tcphs(4) for the counters and delays.\n";
+"See tcphs(8) for the output formats and tcphs(4) for the counters, delays\n"
+"and events.\n";
 
 static __printf(1, 2) __noreturn void usage_error(const char *fmt, ...)
 {
@@ -107,7 +123,7 @@ static __printf(1, 2) __noreturn void usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\nUsage: tcphs [-N NAME] [-P DIR] [-j] stats|conns|top|latency [ARGS]\n"
+	fputs("\nUsage: tcphs [-N NAME] [-P DIR] [-j] stats|conns|top|latency|events [ARGS]\n"
 	      "\"tcphs --help\" tells more.\n", stderr);
 	exit(2);
 }
@@ -203,7 +219,7 @@ static void parse_global(struct options *o, int argc, char **argv)
 	}
 }
 
-/* Options after the command, and the filters of conns. */
+/* Options after the command, and the filters of conns and events. */
 static void parse_command(struct options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -215,13 +231,14 @@ static void parse_command(struct options *o, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "summary", no_argument, NULL, 's' },
 		{ "number", required_argument, NULL, 'n' },
+		{ "follow", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	/* The options each command takes, besides -i -c -j -o -h. */
+	/* The options each command takes, besides -j and -h. */
 	static const char *const own[] = {
-		[CMD_STATS] = "zp", [CMD_CONNS] = "sz", [CMD_TOP] = "n",
-		[CMD_LATENCY] = "zp",
+		[CMD_STATS] = "iczpo", [CMD_CONNS] = "icszo", [CMD_TOP] = "icno",
+		[CMD_LATENCY] = "iczpo", [CMD_EVENTS] = "f",
 	};
 	const char *cmd = command_names[o->cmd];
 	struct tcphs_err err;
@@ -229,9 +246,9 @@ static void parse_command(struct options *o, int argc, char **argv)
 
 	/* 0, not 1: glibc then forgets the '+' of the global options. */
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":i:c:zjo:sn:h", longopts,
+	while ((c = getopt_long(argc, argv, ":i:c:zjo:sn:fh", longopts,
 				NULL)) != -1) {
-		if (c > 0 && strchr("zpsn", c) && !strchr(own[o->cmd], c))
+		if (c > 0 && strchr("iczpsnof", c) && !strchr(own[o->cmd], c))
 			usage_error("\"%s\" is not an option of %s",
 				    c == 'p' ? "--prometheus" :
 				    (char[]){ '-', c, '\0' }, cmd);
@@ -260,6 +277,9 @@ static void parse_command(struct options *o, int argc, char **argv)
 		case 'n':
 			o->top_n = parse_count(optarg, "number", 1000000);
 			break;
+		case 'f':
+			o->follow = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(0);
@@ -276,12 +296,13 @@ static void parse_command(struct options *o, int argc, char **argv)
 	if (o->cmd == CMD_CONNS && o->zeros && !o->summary)
 		usage_error("-z needs -s with conns");
 	for (; optind < argc; optind += 2) {
-		if (o->cmd != CMD_CONNS)
+		if (o->cmd != CMD_CONNS && o->cmd != CMD_EVENTS)
 			usage_error("%s takes no argument: \"%s\"", cmd,
 				    argv[optind]);
 		if (optind + 1 == argc)
 			usage_error("filter \"%s\" needs a value", argv[optind]);
-		if (filter_add(&o->filter, argv[optind], argv[optind + 1], &err))
+		if (filter_add(&o->filter, o->cmd == CMD_EVENTS, argv[optind],
+			       argv[optind + 1], &err))
 			usage_error("%s", err.msg);
 	}
 }
@@ -293,12 +314,12 @@ static void parse_args(struct options *o, int argc, char **argv)
 	*o = (struct options){ .dir = "/proc/tcphs", .top_n = 10 };
 	parse_global(o, argc, argv);
 	if (optind == argc)
-		usage_error("no command: stats, conns, top or latency");
+		usage_error("no command: stats, conns, top, latency or events");
 	for (i = 0; i < ARRAY_SIZE(command_names) &&
 	     strcmp(argv[optind], command_names[i]); i++)
 		;
 	if (i == ARRAY_SIZE(command_names))
-		usage_error("unknown command \"%s\": stats, conns, top or latency",
+		usage_error("unknown command \"%s\": stats, conns, top, latency or events",
 			    argv[optind]);
 	o->cmd = i;
 	argc -= optind;
@@ -502,6 +523,8 @@ static int render(FILE *f, const struct options *o, const struct sample *t,
 		ret = latency_render(f, &so, t, &cur->stats,
 				     prev ? &prev->stats : NULL);
 		break;
+	case CMD_EVENTS:	/* run_events() */
+		break;
 	}
 	if (o->interval && o->fmt == FMT_TEXT)
 		fputc('\n', f);
@@ -592,6 +615,122 @@ static void run(const struct options *o)
 	release(prev);
 }
 
+/* What was read of /proc/tcphs/events: its header, then what is left. */
+struct events_in {
+	char *buf;
+	size_t len;
+	size_t size;
+	size_t header;		/* the header's length, once parsed */
+	struct events_pos pos;
+};
+
+/*
+ * Parse the first @upto bytes of @in, render their records and write them
+ * out; the header stays, the bytes after @upto follow it.
+ */
+static void events_flush(const struct options *o, struct events_in *in,
+			 size_t upto, const char *path)
+{
+	const struct events_opts eo = { o->fmt, &o->filter };
+	struct tcphs_err err;
+	struct conns c;
+	char *copy, *out;
+	size_t len;
+	FILE *f;
+
+	copy = malloc(upto + 1);
+	if (!copy)
+		fail("out of memory");
+	memcpy(copy, in->buf, upto);
+	copy[upto] = '\0';
+	if (events_parse(&c, copy, upto, path, &in->pos, &err))
+		fail("%s", err.msg);
+	f = open_memstream(&out, &len);
+	if (!f)
+		fail("out of memory");
+	events_render(f, &eo, &c, !in->header);
+	if (fclose(f))
+		fail("out of memory");
+	write_sample(o, out, len);
+	free(out);
+	conns_free(&c);
+	if (!in->header)
+		in->header = (char *)memchr(in->buf, '\n', upto) + 1 - in->buf;
+	memmove(in->buf + in->header, in->buf + upto, in->len - upto);
+	in->len = in->header + in->len - upto;
+}
+
+/*
+ * events: /proc/tcphs/events gives its header and the records the ring
+ * holds, then at its end nothing; written out at the end. With -f, each
+ * read is written out at once, and poll() then tells when a read gives
+ * records added since, until SIGINT or SIGTERM, taken from a signalfd. A
+ * read may end in the middle of a line, kept for the next one; at the end
+ * of the file, such a line, or no header, is an error.
+ */
+static void run_events(const struct options *o)
+{
+	struct pollfd pfd[2] = { { .events = POLLIN }, { .events = POLLIN } };
+	struct events_in in = {};
+	struct tcphs_err err;
+	char path[4096], *nl;
+	struct statfs sfs;
+	sigset_t stop;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/events", o->dir);
+	pfd[0].fd = proc_open(o->dir, "events", &err);
+	if (pfd[0].fd < 0)
+		fail("%s", err.msg);
+	if (o->follow) {
+		/* Elsewhere, poll() says readable at the end too. */
+		if (fstatfs(pfd[0].fd, &sfs))
+			fail("%s: %s", path, strerror(errno));
+		if (sfs.f_type != PROC_SUPER_MAGIC)
+			fail("%s: not on procfs: -f follows the module's file only",
+			     path);
+		sigemptyset(&stop);
+		sigaddset(&stop, SIGINT);
+		sigaddset(&stop, SIGTERM);
+		sigprocmask(SIG_BLOCK, &stop, NULL);
+		pfd[1].fd = signalfd(-1, &stop, SFD_CLOEXEC);
+		if (pfd[1].fd < 0)
+			fail("signalfd: %s", strerror(errno));
+	}
+	for (;;) {
+		if (o->follow && poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			fail("poll: %s", strerror(errno));
+		}
+		if (pfd[1].revents)
+			break;
+		if (in.size - in.len < 4096) {
+			in.size = in.size ? 2 * in.size : 65536;
+			in.buf = realloc(in.buf, in.size);
+			if (!in.buf)
+				fail("out of memory");
+		}
+		n = read(pfd[0].fd, in.buf + in.len, in.size - in.len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			fail("%s: %s", path, strerror(errno));
+		in.len += n;
+		nl = memrchr(in.buf + in.header, '\n', in.len - in.header);
+		if (!n && (in.len > in.header || !in.header))
+			events_flush(o, &in, in.len, path);
+		else if (n && o->follow && nl)
+			events_flush(o, &in, nl + 1 - in.buf, path);
+		if (!n && !o->follow)
+			break;
+	}
+	free(in.buf);
+	close(pfd[0].fd);
+	if (o->follow)
+		close(pfd[1].fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -599,7 +738,10 @@ int main(int argc, char **argv)
 	parse_args(&o, argc, argv);
 	if (o.netns)
 		enter_netns(o.netns);
-	run(&o);
+	if (o.cmd == CMD_EVENTS)
+		run_events(&o);
+	else
+		run(&o);
 	filter_free(&o.filter);
 	return 0;
 }

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading and parsing /proc/tcphs/stats, /proc/tcphs/latency and
- * /proc/tcphs/conns.
+ * Reading and parsing /proc/tcphs/stats, /proc/tcphs/latency,
+ * /proc/tcphs/conns and /proc/tcphs/events.
  *
  * All are parsed by name: stats and latency by the name of each line, conns
- * by the column names of its header. A name this tool does not know is kept
- * and passed through; one it knows and does not find is left out. A line
- * that does not parse is an error naming the file and the line, never a
- * crash.
+ * and events by the column names of their header. A name this tool does
+ * not know is kept and passed through; one it knows and does not find is
+ * left out. A line that does not parse is an error naming the file and the
+ * line, never a crash.
  */
 
 #include <arpa/inet.h>
@@ -44,6 +44,33 @@ void err_set(struct tcphs_err *err, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Open dir/file for reading; -1, saying why, when it cannot be. */
+int proc_open(const char *dir, const char *file, struct tcphs_err *err)
+{
+	char path[4096];
+	int fd, e;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0)
+		return fd;
+	e = errno;
+	/* The directory there and not the file: an older module. */
+	if (e == ENOENT && !access(dir, F_OK))
+		err_set(err, "%s: %s: %s", path, strerror(e),
+			"the tcphs module is older than this tool");
+	else if (e == ENOENT && !strcmp(dir, "/proc/tcphs"))
+		err_set(err, "%s: %s: %s", path, strerror(e),
+			"is the tcphs module loaded? Load it with \"modprobe tcphs\" (or \"insmod module/tcphs.ko\" in the source tree)");
+	else if (e == EACCES && (!strcmp(file, "conns") ||
+				 !strcmp(file, "events")))
+		err_set(err, "%s: %s: %s", path, strerror(e),
+			"it shows the peers' addresses, so only root can read it");
+	else
+		err_set(err, "%s: %s", path, strerror(e));
+	return -1;
+}
+
 /* The whole of dir/file, NUL-terminated, in a buffer the caller frees. */
 int proc_read(const char *dir, const char *file, char **bufp, size_t *lenp,
 	      struct tcphs_err *err)
@@ -55,24 +82,9 @@ int proc_read(const char *dir, const char *file, char **bufp, size_t *lenp,
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-
-		/* The directory there and not the file: an older module. */
-		if (e == ENOENT && !access(dir, F_OK))
-			err_set(err, "%s: %s: %s", path, strerror(e),
-				"the tcphs module is older than this tool");
-		else if (e == ENOENT && !strcmp(dir, "/proc/tcphs"))
-			err_set(err, "%s: %s: %s", path, strerror(e),
-				"is the tcphs module loaded? Load it with \"modprobe tcphs\" (or \"insmod module/tcphs.ko\" in the source tree)");
-		else if (e == EACCES && !strcmp(file, "conns"))
-			err_set(err, "%s: %s: %s", path, strerror(e),
-				"it shows the peers' addresses, so only root can read it");
-		else
-			err_set(err, "%s: %s", path, strerror(e));
+	fd = proc_open(dir, file, err);
+	if (fd < 0)
 		return -1;
-	}
 	buf = malloc(size);
 	if (!buf)
 		goto nomem;
@@ -386,12 +398,15 @@ void endpoint_addr_str(const struct endpoint *ep, char *buf, size_t size)
 		snprintf(buf, size, "?");
 }
 
-static const char *const known_cols[COL_KNOWN_NR] = {
+static const char *const known_cols[COL_EVENTS_NR] = {
 	[COL_FAMILY] = "family",
 	[COL_CLIENT] = "client",
 	[COL_SERVER] = "server",
 	[COL_CLIENT_STATE] = "client_state",
 	[COL_SERVER_STATE] = "server_state",
+	[COL_SEQ] = "seq",
+	[COL_TIME] = "time",
+	[COL_REASON] = "reason",
 };
 
 /* The state of the client (role 0) or the server (role 1). */
@@ -402,9 +417,12 @@ const char *conn_state(const struct conns *c, const struct conn *conn,
 					   COL_CLIENT_STATE]];
 }
 
-/* The header: the columns, each known one found once. */
-static int conns_header(struct conns *c, char *line, const char *path,
-			struct tcphs_err *err)
+/*
+ * The header: the columns, each known one found once; those of events only
+ * in events (@nknown), the others not known.
+ */
+static int conns_header(struct conns *c, char *line, size_t nknown,
+			const char *path, struct tcphs_err *err)
 {
 	size_t i, k;
 
@@ -413,9 +431,9 @@ static int conns_header(struct conns *c, char *line, const char *path,
 		err_set(err, "%s: out of memory", path);
 		return -1;
 	}
-	for (k = 0; k < COL_KNOWN_NR; k++) {
+	for (k = 0; k < COL_EVENTS_NR; k++) {
 		c->known[k] = c->ncol;
-		for (i = 0; i < c->ncol; i++) {
+		for (i = 0; k < nknown && i < c->ncol; i++) {
 			if (strcmp(c->col[i], known_cols[k]))
 				continue;
 			if (c->known[k] != c->ncol) {
@@ -425,7 +443,7 @@ static int conns_header(struct conns *c, char *line, const char *path,
 			}
 			c->known[k] = i;
 		}
-		if (c->known[k] == c->ncol) {
+		if (k < nknown && c->known[k] == c->ncol) {
 			err_set(err, "%s:1: no column \"%s\" in the header",
 				path, known_cols[k]);
 			return -1;
@@ -434,8 +452,62 @@ static int conns_header(struct conns *c, char *line, const char *path,
 	return 0;
 }
 
-static int conns_line(struct conns *c, char *line, unsigned int nline,
+/* "1764031234.123456": seconds since the epoch, and exactly 6 decimals. */
+static bool parse_time_us(const char *s, uint64_t *us)
+{
+	const char *dot = strchr(s, '.');
+	uint64_t sec, frac;
+	char buf[24];
+
+	if (!dot || (size_t)(dot - s) >= sizeof(buf) || strlen(dot + 1) != 6)
+		return false;
+	memcpy(buf, s, dot - s);
+	buf[dot - s] = '\0';
+	if (!parse_u64(buf, &sec) || !parse_u64(dot + 1, &frac) ||
+	    sec >= UINT64_MAX / 1000000)
+		return false;
+	*us = sec * 1000000 + frac;
+	return true;
+}
+
+static int bad_field(const struct conns *c, const struct conn *conn,
+		     size_t col, unsigned int nline, const char *path,
+		     struct tcphs_err *err)
+{
+	err_set(err, "%s:%u: garbage: bad %s \"%s\"", path, nline, c->col[col],
+		conn->field[col]);
+	return -1;
+}
+
+/* The columns of an event, after the records of @pos. */
+static int event_line(const struct conns *c, struct conn *conn,
+		      struct events_pos *pos, unsigned int nline,
 		      const char *path, struct tcphs_err *err)
+{
+	const char *reason = conn->field[c->known[COL_REASON]];
+
+	if (!parse_u64(conn->field[c->known[COL_SEQ]], &conn->seq))
+		return bad_field(c, conn, c->known[COL_SEQ], nline, path, err);
+	if (pos->lines && conn->seq <= pos->seq) {
+		err_set(err, "%s:%u: garbage: seq %llu after %llu", path,
+			nline, (unsigned long long)conn->seq,
+			(unsigned long long)pos->seq);
+		return -1;
+	}
+	if (!parse_time_us(conn->field[c->known[COL_TIME]], &conn->time_us))
+		return bad_field(c, conn, c->known[COL_TIME], nline, path, err);
+	if (strspn(reason, NAME_CHARS) != strlen(reason))
+		return bad_field(c, conn, c->known[COL_REASON], nline, path,
+				 err);
+	conn->lost = pos->lines ? conn->seq - pos->seq - 1 : 0;
+	pos->lines++;
+	pos->seq = conn->seq;
+	return 0;
+}
+
+static int conns_line(struct conns *c, char *line, unsigned int nline,
+		      struct events_pos *pos, const char *path,
+		      struct tcphs_err *err)
 {
 	struct conn *conn, *nconn;
 	size_t n, i;
@@ -446,7 +518,7 @@ static int conns_line(struct conns *c, char *line, unsigned int nline,
 		goto nomem;
 	c->conn = nconn;
 	conn = &c->conn[c->nr];
-	conn->field = split(line, &n);
+	*conn = (struct conn){ .field = split(line, &n) };
 	if (!conn->field)
 		goto nomem;
 	c->nr++;
@@ -457,47 +529,66 @@ static int conns_line(struct conns *c, char *line, unsigned int nline,
 	}
 	for (role = 0; role < 2; role++) {
 		i = c->known[role ? COL_SERVER : COL_CLIENT];
-		if (endpoint_parse(&conn->ep[role], conn->field[i])) {
-			err_set(err, "%s:%u: garbage: bad %s \"%s\"", path,
-				nline, c->col[i], conn->field[i]);
-			return -1;
-		}
+		if (endpoint_parse(&conn->ep[role], conn->field[i]))
+			return bad_field(c, conn, i, nline, path, err);
 	}
 	if (conn->ep[0].af != conn->ep[1].af) {
 		err_set(err, "%s:%u: garbage: client and server of different families",
 			path, nline);
 		return -1;
 	}
-	return 0;
+	i = c->known[COL_FAMILY];
+	if (strcmp(conn->field[i], conn->ep[0].af == AF_INET ? "ipv4" : "ipv6"))
+		return bad_field(c, conn, i, nline, path, err);
+	return pos ? event_line(c, conn, pos, nline, path, err) : 0;
 nomem:
 	err_set(err, "%s: out of memory", path);
 	return -1;
 }
 
-int conns_parse(struct conns *c, char *buf, size_t len, const char *path,
-		struct tcphs_err *err)
+/*
+ * A header, then the lines: of conns (@pos NULL), or of events after the
+ * records of @pos, their line numbers counting those.
+ */
+static int table_parse(struct conns *c, char *buf, size_t len,
+		       const char *path, struct events_pos *pos,
+		       struct tcphs_err *err)
 {
-	char *pos = buf, *end = buf + len, *line;
+	char *at = buf, *end = buf + len, *line;
 	unsigned int nline = 0;
 
 	*c = (struct conns){ .buf = buf };
 	err->msg[0] = '\0';
-	line = next_line(&pos, end, &nline, path, err);
+	line = next_line(&at, end, &nline, path, err);
 	if (!line) {
 		if (!err->msg[0])
 			err_set(err, "%s: empty: no header", path);
 		goto fail;
 	}
-	if (conns_header(c, line, path, err))
+	if (conns_header(c, line, pos ? COL_EVENTS_NR : COL_KNOWN_NR, path,
+			 err))
 		goto fail;
-	while ((line = next_line(&pos, end, &nline, path, err)))
-		if (conns_line(c, line, nline, path, err))
+	nline += pos ? pos->lines : 0;
+	while ((line = next_line(&at, end, &nline, path, err)))
+		if (conns_line(c, line, nline, pos, path, err))
 			goto fail;
 	if (!err->msg[0])
 		return 0;
 fail:
 	conns_free(c);
 	return -1;
+}
+
+int conns_parse(struct conns *c, char *buf, size_t len, const char *path,
+		struct tcphs_err *err)
+{
+	return table_parse(c, buf, len, path, NULL, err);
+}
+
+int events_parse(struct conns *c, char *buf, size_t len, const char *path,
+		 struct events_pos *pos, struct tcphs_err *err)
+{
+	return table_parse(c, buf, len, path, pos, err);
 }
 
 void conns_free(struct conns *c)

@@ -5,7 +5,7 @@
  * procfile.c reads and parses the files, by key name and column name, so
  * that the tool and the module can be of different versions; json.c prints
  * JSON; stats.c, conns.c, top.c and latency.c render one sample of their
- * command.
+ * command, events.c the records of /proc/tcphs/events as they come.
  */
 #ifndef _TCPHS_TOOL_H
 #define _TCPHS_TOOL_H
@@ -52,7 +52,10 @@ struct endpoint {
 	uint16_t port;
 };
 
-/* /proc/tcphs/conns: a header naming the columns, then a line each. */
+/*
+ * /proc/tcphs/conns: a header naming the columns, then a line each; and
+ * /proc/tcphs/events, the same with three columns more.
+ */
 enum {
 	COL_FAMILY,
 	COL_CLIENT,
@@ -60,17 +63,24 @@ enum {
 	COL_CLIENT_STATE,
 	COL_SERVER_STATE,
 	COL_KNOWN_NR,		/* columns the commands need */
+	COL_SEQ = COL_KNOWN_NR,	/* and events */
+	COL_TIME,
+	COL_REASON,
+	COL_EVENTS_NR,
 };
 
 struct conn {
 	char **field;		/* one per column of the header */
 	struct endpoint ep[2];	/* client, server */
+	uint64_t seq;		/* of events: the record's number, */
+	uint64_t time_us;	/* its time, since the epoch, */
+	uint64_t lost;		/* and the records lost just before it */
 };
 
 struct conns {
 	char **col;		/* column names, from the header */
 	size_t ncol;
-	size_t known[COL_KNOWN_NR];	/* index of each known column */
+	size_t known[COL_EVENTS_NR];	/* index of each known column, or ncol */
 	struct conn *conn;
 	size_t nr;
 	char *buf;		/* the file, which the fields point into */
@@ -78,6 +88,23 @@ struct conns {
 
 int conns_parse(struct conns *c, char *buf, size_t len, const char *path,
 		struct tcphs_err *err);
+
+/*
+ * How far a reader of /proc/tcphs/events is: the records it parsed, and the
+ * seq of the last one, after which a gap in seq is records lost.
+ */
+struct events_pos {
+	unsigned int lines;
+	uint64_t seq;
+};
+
+/*
+ * Parse the header of /proc/tcphs/events in @buf, then records that come
+ * after @pos, which moves past them: the lines of a whole file, or of a
+ * later read, after a copy of the header.
+ */
+int events_parse(struct conns *c, char *buf, size_t len, const char *path,
+		 struct events_pos *pos, struct tcphs_err *err);
 void conns_free(struct conns *c);
 const char *conn_state(const struct conns *c, const struct conn *conn,
 		       int role);
@@ -87,6 +114,7 @@ int endpoint_cmp_addr(const struct endpoint *a, const struct endpoint *b);
 void endpoint_addr_str(const struct endpoint *ep, char *buf, size_t size);
 
 /* Reading the files, in dir (normally /proc/tcphs). */
+int proc_open(const char *dir, const char *file, struct tcphs_err *err);
 int proc_read(const char *dir, const char *file, char **buf, size_t *len,
 	      struct tcphs_err *err);
 
@@ -110,6 +138,7 @@ void json_arr_close(struct json *j);
 void json_str(struct json *j, const char *key, const char *val);
 void json_u64(struct json *j, const char *key, uint64_t val);
 void json_double(struct json *j, const char *key, double val);
+void json_us(struct json *j, const char *key, uint64_t us);
 
 /* One sample of a command, and what it needs to render it. */
 enum format {
@@ -168,7 +197,10 @@ int latency_render(FILE *f, const struct stats_opts *o,
 		   const struct sample *t, const struct stats *cur,
 		   const struct stats *prev);
 
-/* The filters of "tcphs conns": one list per kind, ORed; kinds ANDed. */
+/*
+ * The filters of "tcphs conns" and "tcphs events": one list per kind, ORed;
+ * kinds ANDed.
+ */
 struct addr_filter {
 	struct endpoint addr;
 	unsigned int prefix;
@@ -181,10 +213,12 @@ struct conns_filter {
 	size_t nport;
 	struct addr_filter *addr;
 	size_t naddr;
+	const char **reason;	/* of events */
+	size_t nreason;
 };
 
-int filter_add(struct conns_filter *flt, const char *kind, const char *arg,
-	       struct tcphs_err *err);
+int filter_add(struct conns_filter *flt, bool events, const char *kind,
+	       const char *arg, struct tcphs_err *err);
 bool filter_match(const struct conns_filter *flt, const struct conns *c,
 		  const struct conn *conn);
 void filter_free(struct conns_filter *flt);
@@ -198,6 +232,9 @@ struct conns_opts {
 
 int conns_render(FILE *f, const struct conns_opts *o, const struct sample *t,
 		 struct conns *c);
+
+/* The members of a connection, or of an event after its own. */
+void json_conn(struct json *j, const struct conns *c, const struct conn *conn);
 
 /* Endpoints per state: client (n[0]) and server (n[1]). */
 struct state_count {
@@ -216,5 +253,18 @@ struct top_opts {
 
 int top_render(FILE *f, const struct top_opts *o, const struct sample *t,
 	       const struct conns *c);
+
+struct events_opts {
+	enum format fmt;
+	const struct conns_filter *filter;
+};
+
+/*
+ * The records of @c, parsed by events_parse(), that match, each preceded by
+ * a line for the records lost before it; in text, after the header when
+ * @header.
+ */
+void events_render(FILE *f, const struct events_opts *o,
+		   const struct conns *c, bool header);
 
 #endif /* _TCPHS_TOOL_H */

@@ -26,6 +26,7 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj);
 	((void)(flags), kmem_cache_create(#type, sizeof(struct type)))
 
 #define kvcalloc(n, size, gfp)	((void)(gfp), calloc(n, size))
+#define kvzalloc(size, gfp)	((void)(gfp), calloc(1, size))
 #define kvfree(ptr)		free(ptr)
 
 #endif /* _TCPHS_TOOLS_LINUX_SLAB_H */

@@ -32,6 +32,10 @@ static inline void spin_unlock_bh(spinlock_t *lock)
 	lock->held = false;
 }
 
+/* On one thread, bottom halves off or not make no difference. */
+#define spin_lock(lock)		spin_lock_bh(lock)
+#define spin_unlock(lock)	spin_unlock_bh(lock)
+
 #define lockdep_is_held(lock)	((lock)->held)
 
 #define lockdep_assert_held(lock) do {					\

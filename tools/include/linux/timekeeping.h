@@ -17,4 +17,10 @@ static inline u64 ktime_get_ns(void)
 	return (u64)(jiffies - INITIAL_JIFFIES) * (NSEC_PER_SEC / HZ);
 }
 
+/* The wall clock: as if the machine booted at the epoch. */
+static inline u64 ktime_get_real_ns(void)
+{
+	return ktime_get_ns();
+}
+
 #endif /* _TCPHS_TOOLS_LINUX_TIMEKEEPING_H */

@@ -4,11 +4,13 @@
 # The command line of tools/tcphs, run against the fixtures with -P: exit
 # status, what goes to stdout and stderr, -o, -i and -c, and signals. The
 # renderings themselves are checked by tcphs_test.c; here a few are
-# compared to the same expected files, through the binary.
+# compared to the same expected files, through the binary. events prints
+# local times: here UTC's.
 #
 # usage: cli_test.sh TCPHS_BINARY
 
 set -uo pipefail
+export TZ=UTC
 
 tcphs=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,7 +48,7 @@ usage_error() { # MESSAGE ARGS...
 	run "$@"
 	check "usage error: tcphs $*" test "$rc" = 2 -a ! -s "$tmp/out" -a \
 		"$(cat "$tmp/err")" = "tcphs: $msg
-Usage: tcphs [-N NAME] [-P DIR] [-j] stats|conns|top|latency [ARGS]
+Usage: tcphs [-N NAME] [-P DIR] [-j] stats|conns|top|latency|events [ARGS]
 \"tcphs --help\" tells more."
 }
 
@@ -70,8 +72,8 @@ same_as() { # NAME ARGS...
 	check "tcphs $* output" cmp -s "$tmp/out" "$expected/$name"
 }
 
-usage_error 'no command: stats, conns, top or latency'
-usage_error 'unknown command "stat": stats, conns, top or latency' stat
+usage_error 'no command: stats, conns, top, latency or events'
+usage_error 'unknown command "stat": stats, conns, top, latency or events' stat
 usage_error 'unknown option "-x" before the command' -x stats
 usage_error 'option "-N" needs an argument' -N
 usage_error 'unknown option "-q" of stats' stats -q
@@ -94,6 +96,22 @@ usage_error '"-n" is not an option of latency' latency -n 3
 usage_error '"-s" is not an option of latency' latency -s
 usage_error 'latency takes no argument: "foo"' latency foo
 usage_error '-c needs -i' latency -c 2
+usage_error '"-i" is not an option of events' events -i 1
+usage_error '"-c" is not an option of events' events -c 1
+usage_error '"-z" is not an option of events' events -z
+usage_error '"-s" is not an option of events' events --summary
+usage_error '"-n" is not an option of events' events -n 3
+usage_error '"--prometheus" is not an option of events' events --prometheus
+usage_error '"-o" is not an option of events' events -o x
+usage_error '"-f" is not an option of conns' conns -f
+usage_error '"-f" is not an option of stats' stats --follow
+usage_error 'unknown filter "state": reason, port or addr' events state listen
+usage_error 'unknown filter "reason": state, port or addr' conns reason close_rst
+usage_error 'filter "reason" needs a value' events -f reason
+usage_error 'bad reason "Close-RST": the name of a counter, such as hs_rejected or close_rst' \
+	events reason Close-RST
+usage_error 'bad address "x": an IPv4 or IPv6 address, with an optional /PREFIX' \
+	events -f addr x
 
 run --version
 check "--version" test "$rc" = 0 -a "$(cat "$tmp/out")" = "tcphs $version"
@@ -114,6 +132,16 @@ same_as basic-latency.txt -P "$fixtures/basic" latency
 same_as basic-latency-z.txt -P "$fixtures/basic" latency --zeros
 same_as future-latency.txt -P "$fixtures/future" latency
 same_as basic-latency.prom -P "$fixtures/basic" latency --prometheus
+same_as basic-events.txt -P "$fixtures/basic" events
+same_as empty-events.txt -P "$fixtures/empty" events
+same_as future-events.txt -P "$fixtures/future" events
+same_as lost-events.txt -P "$fixtures/lost" events
+same_as lost-events.json -P "$fixtures/lost" -j events
+same_as basic-events.json -P "$fixtures/basic" events --json
+same_as empty-events.json -P "$fixtures/empty" events -j
+same_as basic-events-reason.txt -P "$fixtures/basic" \
+	events reason hs_syn_retrans reason hs_rejected
+same_as lost-events-port.json -P "$fixtures/lost" events port https -j
 
 # Options before, between or after the filters.
 for args in "-s state listen" "state listen -s" "state listen --summary port 80"; do
@@ -155,6 +183,22 @@ run_error "$tmp/bad/conns:2: garbage: 7 fields for 8 columns" \
 cp "$fixtures/bad/value.latency" "$tmp/bad/latency"
 run_error "$tmp/bad/latency:2: garbage: expected \"name value\"" \
 	-P "$tmp/bad" latency
+cp "$fixtures/bad/time.events" "$tmp/bad/events"
+run_error "$tmp/bad/events:2: garbage: bad time \"1795519211.00000\"" \
+	-P "$tmp/bad" events
+cp "$fixtures/bad/truncated.events" "$tmp/bad/events"
+run_error "$tmp/bad/events:2: truncated: the last line has no newline" \
+	-P "$tmp/bad" events
+: >"$tmp/bad/events"
+run_error "$tmp/bad/events: empty: no header" -P "$tmp/bad" events
+# -f waits with poll(), which only the module's file, on procfs, supports.
+run_error "$fixtures/basic/events: not on procfs: -f follows the module's file only" \
+	-P "$fixtures/basic" events -f
+chmod 0 "$tmp/bad/events"
+if [ "$(id -u)" != 0 ]; then
+	run_error "$tmp/bad/events: Permission denied: it shows the peers' addresses, so only root can read it" \
+		-P "$tmp/bad" events
+fi
 run_error "$tmp/none/stats: No such file or directory" -P "$tmp/none" stats
 run_error 'no network namespace "tcphs-none" (/run/netns/tcphs-none): see "ip netns list"' \
 	-N tcphs-none stats
@@ -170,6 +214,8 @@ check "--prometheus without conns: the warning" test "$(cat "$tmp/err")" = \
 	"tcphs: $tmp/noconns/conns: No such file or directory: the tcphs module is older than this tool; tcphs_endpoints left out"
 run_error "$tmp/noconns/latency: No such file or directory: the tcphs module is older than this tool" \
 	-P "$tmp/noconns" latency
+run_error "$tmp/noconns/events: No such file or directory: the tcphs module is older than this tool" \
+	-P "$tmp/noconns" events -f
 
 # -o: the file replaced whole, mode 0644, no temporary file left.
 mkdir "$tmp/prom"

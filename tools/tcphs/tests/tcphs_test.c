@@ -4,18 +4,23 @@
  * fixtures/: copies of /proc/tcphs from the module (basic, later: two
  * seconds on; empty), from a newer module (future: a counter, a column, a
  * state and a delay this tool does not know, two counters it knows
- * missing, columns and delays reordered, latency lines of no delay), and
- * broken ones (bad/). Each rendering is compared to its
+ * missing, columns and delays reordered, latency lines of no delay, events
+ * with a column and a reason it does not know), events with gaps in their
+ * numbers (lost), and broken ones (bad/). Local times are UTC's. Each
+ * rendering is compared to its
  * file in expected/; on a difference the output is written next to the
  * test binary as NAME.got, for diff.
  *
  * Run from the top directory: build/tcphs_test tools/tcphs/tests.
  */
 
+#define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "kselftest_harness.h"
 #include "tcphs.h"
@@ -51,6 +56,18 @@ static int load_conns(struct conns *c, const char *dir, const char *file,
 	if (proc_read(path_of(dir), file, &buf, &len, err))
 		return -1;
 	return conns_parse(c, buf, len, file, err);
+}
+
+/* Parse fixtures/DIR/events, or a broken file of bad/, from @pos on. */
+static int load_events(struct conns *c, const char *dir, const char *file,
+		       struct events_pos *pos, struct tcphs_err *err)
+{
+	char *buf;
+	size_t len;
+
+	if (proc_read(path_of(dir), file, &buf, &len, err))
+		return -1;
+	return events_parse(c, buf, len, file, pos, err);
 }
 
 /* Whether @got is expected/@name; if not, @got goes to NAME.got. */
@@ -132,6 +149,25 @@ static const struct bad_case bad_conns_cases[] = {
 	{ "empty.conns", "empty.conns: empty: no header" },
 };
 
+static const struct bad_case bad_events_cases[] = {
+	{ "fields.events", "fields.events:3: garbage: 7 fields for 8 columns" },
+	{ "seq.events", "seq.events:3: garbage: bad seq \"-1\"" },
+	{ "back.events", "back.events:3: garbage: seq 5 after 5" },
+	{ "time.events", "time.events:2: garbage: bad time \"1795519211.00000\"" },
+	{ "no-usec.events", "no-usec.events:2: garbage: bad time \"1795519211\"" },
+	{ "big-time.events",
+	  "big-time.events:2: garbage: bad time \"18446744073709.551615\"" },
+	{ "reason.events", "reason.events:2: garbage: bad reason \"hs-rejected\"" },
+	{ "family.events", "family.events:2: garbage: bad family \"ipv5\"" },
+	{ "family-v4.events", "family-v4.events:2: garbage: bad family \"ipv6\"" },
+	{ "bad-server.events",
+	  "bad-server.events:2: garbage: bad server \"[2001:db8::g]:80\"" },
+	{ "no-time.events", "no-time.events:1: no column \"time\" in the header" },
+	{ "truncated.events",
+	  "truncated.events:2: truncated: the last line has no newline" },
+	{ "empty.events", "empty.events: empty: no header" },
+};
+
 TEST(bad_stats)
 {
 	struct tcphs_err err;
@@ -155,6 +191,21 @@ TEST(bad_conns)
 		ASSERT_EQ(-1, load_conns(&c, "fixtures/bad", bad_conns_cases[i].file,
 					 &err));
 		EXPECT_STREQ(bad_conns_cases[i].msg, err.msg);
+	}
+}
+
+TEST(bad_events)
+{
+	struct events_pos pos;
+	struct tcphs_err err;
+	struct conns c;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bad_events_cases); i++) {
+		pos = (struct events_pos){};
+		ASSERT_EQ(-1, load_events(&c, "fixtures/bad",
+					  bad_events_cases[i].file, &pos, &err));
+		EXPECT_STREQ(bad_events_cases[i].msg, err.msg);
 	}
 }
 
@@ -448,7 +499,7 @@ TEST(conns_filter)
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		flt = (struct conns_filter){};
 		for (k = 0; cases[i].args[k]; k += 2)
-			ASSERT_EQ(0, filter_add(&flt, cases[i].args[k],
+			ASSERT_EQ(0, filter_add(&flt, false, cases[i].args[k],
 						cases[i].args[k + 1], &err));
 		kept_ports(_metadata, &flt, got, sizeof(got));
 		EXPECT_STREQ(cases[i].want, got);
@@ -459,36 +510,49 @@ TEST(conns_filter)
 TEST(filter_errors)
 {
 	static const struct {
+		bool events;
 		const char *kind, *arg, *msg;
 	} cases[] = {
-		{ "state", "OPEN",
+		{ false, "state", "OPEN",
 	  "unknown state \"OPEN\": LISTEN, SYN_SENT, SYN_RCVD, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT, CLOSED or half-open"
 	},
-		{ "port", "65536",
+		{ false, "port", "65536",
 	  "bad port \"65536\": a number from 0 to 65535 or a TCP service name" },
-		{ "port", "8o",
+		{ false, "port", "8o",
 	  "bad port \"8o\": a number from 0 to 65535 or a TCP service name" },
-		{ "port", "nosuchservice",
+		{ false, "port", "nosuchservice",
 	  "bad port \"nosuchservice\": a number from 0 to 65535 or a TCP service name" },
-		{ "addr", "192.0.2.1/33",
+		{ false, "addr", "192.0.2.1/33",
 	  "bad address \"192.0.2.1/33\": an IPv4 or IPv6 address, with an optional /PREFIX" },
-		{ "addr", "2001:db8::/",
+		{ false, "addr", "2001:db8::/",
 	  "bad address \"2001:db8::/\": an IPv4 or IPv6 address, with an optional /PREFIX" },
-		{ "addr", "host",
+		{ false, "addr", "host",
 	  "bad address \"host\": an IPv4 or IPv6 address, with an optional /PREFIX" },
-		{ "proto", "tcp",
+		{ false, "proto", "tcp",
 	  "unknown filter \"proto\": state, port or addr" },
+		{ false, "reason", "close_rst",
+	  "unknown filter \"reason\": state, port or addr" },
+		{ true, "state", "LISTEN",
+	  "unknown filter \"state\": reason, port or addr" },
+		{ true, "reason", "HS_REJECTED",
+	  "bad reason \"HS_REJECTED\": the name of a counter, such as hs_rejected or close_rst" },
+		{ true, "reason", "hs-rejected",
+	  "bad reason \"hs-rejected\": the name of a counter, such as hs_rejected or close_rst" },
+		{ true, "reason", "",
+	  "bad reason \"\": the name of a counter, such as hs_rejected or close_rst" },
+		{ true, "port", "x",
+	  "bad port \"x\": a number from 0 to 65535 or a TCP service name" },
 	};
 	struct conns_filter flt = {};
 	struct tcphs_err err;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		ASSERT_EQ(-1, filter_add(&flt, cases[i].kind, cases[i].arg,
-					 &err));
+		ASSERT_EQ(-1, filter_add(&flt, cases[i].events, cases[i].kind,
+					 cases[i].arg, &err));
 		EXPECT_STREQ(cases[i].msg, err.msg);
 	}
-	EXPECT_EQ(0, flt.nstate + flt.nport + flt.naddr);
+	EXPECT_EQ(0, flt.nstate + flt.nport + flt.naddr + flt.nreason);
 	filter_free(&flt);
 }
 
@@ -514,6 +578,146 @@ TEST(top_formats)
 		free(got);
 	}
 	conns_free(&c);
+}
+
+/* Each rendering of the events of @dir, with the header. */
+TEST(events_formats)
+{
+	static const char *const dirs[] = { "basic", "empty", "future", "lost" };
+	static const struct {
+		const char *suffix;
+		enum format fmt;
+	} fmts[] = {
+		{ "events.txt", FMT_TEXT },
+		{ "events.json", FMT_JSON },
+	};
+	struct events_pos pos;
+	struct tcphs_err err;
+	char dir[64], file[256];
+	struct conns c;
+	size_t i, k;
+
+	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
+		snprintf(dir, sizeof(dir), "fixtures/%s", dirs[i]);
+		pos = (struct events_pos){};
+		ASSERT_EQ(0, load_events(&c, dir, "events", &pos, &err));
+		for (k = 0; k < ARRAY_SIZE(fmts); k++) {
+			struct events_opts o = { fmts[k].fmt, NULL };
+			char *got = RENDER(events_render(f, &o, &c, true));
+
+			snprintf(file, sizeof(file), "%s-%s", dirs[i],
+				 fmts[k].suffix);
+			EXPECT_TRUE(same_as_expected(file, got));
+			free(got);
+		}
+		conns_free(&c);
+	}
+}
+
+/*
+ * The records of a file read in two parts, as -f reads them, each after a
+ * copy of the header: the same as in one, the records lost between the
+ * two parts said, the lines counted from the start.
+ */
+TEST(events_in_parts)
+{
+	static const char header[] =
+		"seq time reason family client server client_state server_state\n";
+	static const struct events_opts o = { FMT_TEXT, NULL };
+	char *whole, *buf, *part, *got = NULL;
+	struct events_pos pos = {};
+	struct tcphs_err err;
+	size_t len, n, got_len;
+	struct conns c;
+	FILE *out;
+
+	ASSERT_EQ(0, proc_read(path_of("fixtures/lost"), "events", &whole, &len,
+			       &err));
+	/* The header and two records, then the others. */
+	part = strchr(strchr(strchr(whole, '\n') + 1, '\n') + 1, '\n') + 1;
+	out = open_memstream(&got, &got_len);
+	ASSERT_NE(NULL, out);
+	n = part - whole;
+	buf = strndup(whole, n);
+	ASSERT_EQ(0, events_parse(&c, buf, n, "events", &pos, &err));
+	EXPECT_EQ(2, pos.lines);
+	EXPECT_EQ(45, pos.seq);
+	events_render(out, &o, &c, true);
+	conns_free(&c);
+	ASSERT_NE(-1, asprintf(&buf, "%s%s", header, part));
+	ASSERT_EQ(0, events_parse(&c, buf, strlen(buf), "events", &pos, &err));
+	EXPECT_EQ(4, pos.lines);
+	events_render(out, &o, &c, false);
+	conns_free(&c);
+	ASSERT_EQ(0, fclose(out));
+	EXPECT_TRUE(same_as_expected("lost-events.txt", got));
+	free(got);
+
+	/* A record before the last one read; a bad line, counted so. */
+	pos = (struct events_pos){ .lines = 4, .seq = 48 };
+	ASSERT_NE(-1, asprintf(&buf, "%s%s", header, part));
+	EXPECT_EQ(-1, events_parse(&c, buf, strlen(buf), "events", &pos, &err));
+	EXPECT_STREQ("events:6: garbage: seq 46 after 48", err.msg);
+	pos = (struct events_pos){ .lines = 9, .seq = 40 };
+	ASSERT_NE(-1, asprintf(&buf, "%s%s%s", header, part, "49 x\n"));
+	EXPECT_EQ(-1, events_parse(&c, buf, strlen(buf), "events", &pos, &err));
+	EXPECT_STREQ("events:13: garbage: 2 fields for 8 columns", err.msg);
+	free(whole);
+}
+
+/* Filters of events: the seq of the records each one keeps. */
+TEST(events_filter)
+{
+	static const struct {
+		const char *args[8];
+		const char *want;	/* seq of the records kept */
+	} cases[] = {
+		{ { NULL }, "1040 1041 1042 1043 1044 1045" },
+		{ { "reason", "close_rst" }, "1042" },
+		{ { "reason", "hs_syn_retrans", "reason", "hs_rejected" },
+		  "1040 1044" },
+		{ { "reason", "hs_synack_timeout", "port", "80" }, "1041" },
+		{ { "reason", "no_such_reason" }, "" },
+		{ { "port", "7777", "addr", "2001:db8::/32" }, "1042" },
+		{ { "addr", "198.51.100.0/24" }, "1041 1044" },
+		{ { "port", "80", "addr", "198.51.100.12",
+		    "reason", "hs_syn_retrans" }, "1044" },
+	};
+	struct events_opts o = { FMT_JSON, NULL };
+	struct conns_filter flt;
+	struct events_pos pos;
+	struct tcphs_err err;
+	unsigned long long seq;
+	char *out, *line, *save;
+	char got[256];
+	struct conns c;
+	size_t i, k, len;
+	int n;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		flt = (struct conns_filter){};
+		for (k = 0; cases[i].args[k]; k += 2)
+			ASSERT_EQ(0, filter_add(&flt, true, cases[i].args[k],
+						cases[i].args[k + 1], &err));
+		pos = (struct events_pos){};
+		ASSERT_EQ(0, load_events(&c, "fixtures/basic", "events", &pos,
+					 &err));
+		o.filter = &flt;
+		out = RENDER(events_render(f, &o, &c, true));
+		got[0] = '\0';
+		len = 0;
+		for (line = strtok_r(out, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			n = sscanf(line, "{\"seq\":%llu,", &seq);
+			ASSERT_EQ(1, n);
+			len += snprintf(got + len, sizeof(got) - len, "%s%llu",
+					len ? " " : "", seq);
+		}
+		EXPECT_STREQ(cases[i].want, got);
+		free(out);
+		conns_free(&c);
+		filter_free(&flt);
+	}
 }
 
 /* Strings reach JSON escaped, whatever bytes they hold. */
@@ -555,5 +759,7 @@ TEST(json_nesting)
 int main(int argc, char **argv)
 {
 	test_dir = argc > 1 ? argv[1] : "tools/tcphs/tests";
+	setenv("TZ", "UTC", 1);
+	tzset();
 	return test_harness_run(1, argv);
 }

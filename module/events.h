@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The last anomalies of a network namespace, in a ring of fixed size:
+ * /proc/tcphs/events. The table adds one for each event of
+ * TCPHS_EV_ANOMALIES a connection's segment or end gives; readers copy
+ * them out by number and sleep on the ring's wait queue for more.
+ */
+#ifndef _TCPHS_EVENTS_H
+#define _TCPHS_EVENTS_H
+
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+
+#include "state.h"
+#include "tuple.h"
+
+enum {
+	TCPHS_EVENTS_MAX = 256,	/* records a ring keeps, a power of two */
+};
+
+/* One anomaly. */
+struct tcphs_event_rec {
+	u64 seq;		/* its number in the namespace, from 0 */
+	u64 time;		/* CLOCK_REALTIME, in nanoseconds */
+	struct tcphs_tuple tuple;	/* as the client sends */
+	u8 client_state;	/* enum tcphs_state, after the segment */
+	u8 server_state;
+	u8 reason;		/* enum tcphs_event */
+};
+
+struct tcphs_events {
+	/*
+	 * Taken by writers with bottom halves off (the table holds a bucket
+	 * lock, taken with spin_lock_bh()), by readers with spin_lock_bh().
+	 * It guards rec[] and next; poll reads next without it.
+	 */
+	spinlock_t lock;
+	u64 next;		/* seq of the next record: all added so far */
+	wait_queue_head_t wait;	/* readers waiting for next to move */
+	struct tcphs_event_rec rec[TCPHS_EVENTS_MAX];
+};
+
+struct tcphs_events *tcphs_events_alloc(void);
+void tcphs_events_free(struct tcphs_events *ev);
+void tcphs_events_add(struct tcphs_events *ev, const struct tcphs_tuple *t,
+		      const struct tcphs_conn *c, u32 anomalies);
+bool tcphs_events_get(struct tcphs_events *ev, u64 seq,
+		      struct tcphs_event_rec *rec);
+
+/* The seq of the next record added: how many were added in all. */
+static inline u64 tcphs_events_next(const struct tcphs_events *ev)
+{
+	return READ_ONCE(ev->next);
+}
+
+#endif /* _TCPHS_EVENTS_H */
