@@ -63,7 +63,7 @@ void tcphs_events_add(struct tcphs_events *ev, const struct tcphs_tuple *t,
 		anomalies &= anomalies - 1;
 	}
 	spin_unlock(&ev->lock);
-	/* Pairs with the barrier of the readers' poll_wait() or sleep. */
+	/* Its barrier pairs with the one of the readers' poll. */
 	if (wq_has_sleeper(&ev->wait))
 		wake_up_interruptible_poll(&ev->wait, EPOLLIN | EPOLLRDNORM);
 }

@@ -48,7 +48,11 @@ void tcphs_events_add(struct tcphs_events *ev, const struct tcphs_tuple *t,
 bool tcphs_events_get(struct tcphs_events *ev, u64 seq,
 		      struct tcphs_event_rec *rec);
 
-/* The seq of the next record added: how many were added in all. */
+/*
+ * The seq of the next record added: how many were added in all. Without
+ * the lock, and on 32-bit machines maybe torn: for poll, which may then
+ * wake a reader for nothing.
+ */
 static inline u64 tcphs_events_next(const struct tcphs_events *ev)
 {
 	return READ_ONCE(ev->next);

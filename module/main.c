@@ -22,6 +22,7 @@ static int __init tcphs_init(void)
 	ret = tcphs_netns_init();
 	if (ret)
 		goto err_netns;
+	tcphs_proc_ready();
 	return 0;
 
 err_netns:

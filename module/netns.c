@@ -38,10 +38,6 @@ static int __net_init tcphs_net_init(struct net *net)
 	atomic_set(&tn->conns, 0);
 	atomic_set(&tn->half_open, 0);
 
-	ret = tcphs_proc_net_init(net);
-	if (ret)
-		goto err_proc;
-
 	for (i = 0; i < TCPHS_HOOK_NR; i++) {
 		tn->ops[i] = tcphs_hook_ops[i];
 		tn->ops[i].priv = tn;
@@ -49,14 +45,21 @@ static int __net_init tcphs_net_init(struct net *net)
 	ret = nf_register_net_hooks(net, tn->ops, TCPHS_HOOK_NR);
 	if (ret)
 		goto err_hooks;
+	/*
+	 * Last: nothing fails once a reader may have the files open, and
+	 * wait on the ring of /proc/tcphs/events.
+	 */
+	ret = tcphs_proc_net_init(net);
+	if (ret)
+		goto err_proc;
 	return 0;
 
+err_proc:
+	nf_unregister_net_hooks(net, tn->ops, TCPHS_HOOK_NR);
 err_hooks:
-	/* A partial registration was undone, but its hooks may have run. */
+	/* The hooks are gone, or never all there, but may have run. */
 	synchronize_net();
 	tcphs_table_net_exit(net);
-	tcphs_proc_net_exit(net);
-err_proc:
 	tcphs_events_free(tn->events);
 err_events:
 	tcphs_stats_free(tn->stats);

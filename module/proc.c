@@ -197,11 +197,24 @@ static const struct seq_operations events_ops = {
 	.show = events_show,
 };
 
+/*
+ * Set once tcphs_init() can no longer fail: a failure undoes the namespaces
+ * set up, removing their files, and no reader may have one open then.
+ */
+static bool events_ready;
+
+void tcphs_proc_ready(void)
+{
+	WRITE_ONCE(events_ready, true);
+}
+
 static int events_open(struct inode *inode, struct file *file)
 {
 	struct events_reader *r;
 	struct net *net;
 
+	if (!READ_ONCE(events_ready))
+		return -EAGAIN;
 	if (!try_module_get(THIS_MODULE))
 		return -ENODEV;
 	/* The file goes before its namespace, which may be going already. */
@@ -248,6 +261,11 @@ static __poll_t events_poll(struct file *file, poll_table *pt)
 	loff_t index;
 
 	poll_wait(file, &r->events->wait, pt);
+	/*
+	 * Orders adding this reader to the wait queue before reading next;
+	 * pairs with the barrier of wq_has_sleeper() in tcphs_events_add().
+	 */
+	smp_mb();
 	/* Without m->lock: a read racing with its own poll may wake it early. */
 	index = data_race(m->index);
 	/* The same. */

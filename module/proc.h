@@ -5,6 +5,7 @@
 struct net;
 
 int tcphs_proc_init(void);
+void tcphs_proc_ready(void);
 void tcphs_proc_exit(void);
 int tcphs_proc_net_init(struct net *net);
 void tcphs_proc_net_exit(struct net *net);
