@@ -144,16 +144,15 @@ hotpath: deps $(HOTPATH)
 		--meta "cflags=$(subst $(CURDIR)/,,$(HOTPATH_CFLAGS))"
 
 # The fuzzer (module/tests/table_fuzz.c): libFuzzer with ASan and UBSan on
-# the module's own segment.c, state.c, tuple.c, stats.c, table.c and
-# events.c, over
-# tools/include and module/tests/kshim.c for the kernel. As the kernel
+# the module's own segment.c, state.c, tuple.c, stats.c, table.c, events.c,
+# talkers.c and alert.c, over tools/include and module/tests/kshim.c for the kernel. As the kernel
 # does, every file first includes the compiler's annotations; the module's
 # bar for warnings is the kernel's W=1, which has no unused-parameter or
 # sign-compare warning.
 FUZZ := $(BUILD)/table_fuzz
 FUZZ_SRCS := module/tests/table_fuzz.c module/tests/kshim.c \
 	module/segment.c module/state.c module/stats.c module/table.c \
-	module/tuple.c module/events.c
+	module/tuple.c module/events.c module/talkers.c module/alert.c
 FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 	-Wno-sign-compare -Werror \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \

@@ -6,8 +6,14 @@
 #include <linux/netfilter.h>
 
 #include "hook.h"
+#include "talkers.h"
 
 struct net;
+
+/* Bits of tcphs_net.alerts. */
+enum {
+	TCPHS_ALERT_HALF_OPEN,	/* half_open reached half_open_alert */
+};
 
 /*
  * What tcphs keeps for one network namespace. Set up before its hooks are
@@ -19,6 +25,8 @@ struct tcphs_net {
 	struct tcphs_events *events;	/* its last anomalies */
 	atomic_t conns;			/* connections in the table */
 	atomic_t half_open;		/* of which in their handshake */
+	struct tcphs_talkers talkers;	/* whose, the most of them */
+	unsigned long alerts;		/* raised, by atomic bitops */
 	/* this namespace's copies of tcphs_hook_ops, with priv = this */
 	struct nf_hook_ops ops[TCPHS_HOOK_NR];
 };

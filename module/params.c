@@ -21,6 +21,7 @@ struct tcphs_params tcphs_params = {
 		[TCPHS_PHASE_CLOSING] = 120,
 		[TCPHS_PHASE_CLOSED] = 60,
 	},
+	.half_open_alert = 1024,
 	.pickup = true,
 };
 
@@ -45,6 +46,12 @@ static int set_max_conns(const char *val, const struct kernel_param *kp)
 	return set_range(val, kp, TCPHS_MAX_CONNS_MIN, TCPHS_MAX_CONNS_MAX);
 }
 
+static int set_half_open_alert(const char *val,
+			       const struct kernel_param *kp)
+{
+	return set_range(val, kp, 0, TCPHS_MAX_CONNS_MAX);
+}
+
 static const struct kernel_param_ops timeout_ops = {
 	.set = set_timeout,
 	.get = param_get_uint,
@@ -52,6 +59,11 @@ static const struct kernel_param_ops timeout_ops = {
 
 static const struct kernel_param_ops max_conns_ops = {
 	.set = set_max_conns,
+	.get = param_get_uint,
+};
+
+static const struct kernel_param_ops half_open_alert_ops = {
+	.set = set_half_open_alert,
 	.get = param_get_uint,
 };
 
@@ -78,6 +90,10 @@ MODULE_PARM_DESC(time_wait_timeout,
 module_param_cb(max_conns, &max_conns_ops, &tcphs_params.max_conns, 0644);
 MODULE_PARM_DESC(max_conns,
 		 "Most connections tracked (16-16777216, default from RAM)");
+module_param_cb(half_open_alert, &half_open_alert_ops,
+		&tcphs_params.half_open_alert, 0644);
+MODULE_PARM_DESC(half_open_alert,
+		 "Half-open connections of a namespace that log a warning, 0 for none (0-16777216, default 1024)");
 module_param_named(pickup, tcphs_params.pickup, bool, 0644);
 MODULE_PARM_DESC(pickup,
 		 "Follow connections already open, from the middle (default Y)");

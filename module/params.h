@@ -17,6 +17,8 @@ struct tcphs_params {
 	unsigned int timeout[TCPHS_PHASE_NR];
 	/* the most connections tracked in all namespaces together */
 	unsigned int max_conns;
+	/* half-open connections of a namespace that alert; 0 for none */
+	unsigned int half_open_alert;
 	/* follow connections found open, from the middle */
 	bool pickup;
 };

@@ -66,6 +66,33 @@ static int latency_show(struct seq_file *m, void *v)
 }
 
 /*
+ * /proc/tcphs/top: a header, then the clients' addresses, then the
+ * servers' ports, each with its half-open connections and the error of
+ * that count, by count down.
+ */
+static int top_show(struct seq_file *m, void *v)
+{
+	struct tcphs_net *tn = tcphs_net(seq_file_single_net(m));
+	struct tcphs_talker t[TCPHS_TALKERS_MAX];
+	unsigned int i, n;
+
+	seq_puts(m, "kind key half_open error\n");
+	n = tcphs_talkers_get(&tn->talkers, TCPHS_TALKER_SOURCE, t);
+	for (i = 0; i < n; i++) {
+		if (t[i].family == NFPROTO_IPV4)
+			seq_printf(m, "source %pI4", &t[i].addr.ip);
+		else
+			seq_printf(m, "source %pI6c", &t[i].addr.in6);
+		seq_printf(m, " %u %u\n", t[i].count, t[i].error);
+	}
+	n = tcphs_talkers_get(&tn->talkers, TCPHS_TALKER_PORT, t);
+	for (i = 0; i < n; i++)
+		seq_printf(m, "port %u %u %u\n", t[i].port, t[i].count,
+			   t[i].error);
+	return 0;
+}
+
+/*
  * /proc/tcphs/conns: a header, then a line per connection of the reader's
  * namespace. Record 0 is the header, record b + 1 the connections of bucket
  * b, so that a read resumes at its bucket at once.
@@ -295,6 +322,7 @@ int tcphs_proc_net_init(struct net *net)
 				    NULL) ||
 	    !proc_create_net("conns", 0400, dir, &conns_ops,
 			     sizeof(struct seq_net_private)) ||
+	    !proc_create_net_single("top", 0400, dir, top_show, NULL) ||
 	    !proc_create_data("events", 0400, dir, &events_proc_ops, net)) {
 		remove_proc_subtree("tcphs", net->proc_net);
 		return -ENOMEM;

@@ -43,6 +43,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/hash.h>
 
+#include "alert.h"
 #include "events.h"
 #include "netns.h"
 #include "params.h"
@@ -126,6 +127,21 @@ static bool half_open(const struct tcphs_entry *e)
 }
 
 /*
+ * Under the bucket's lock: @e goes into its handshake (@inc) or out of it,
+ * with the client it came in with; maybe the alert of a flood goes up or
+ * down.
+ */
+static void half_open_move(struct tcphs_net *tn, const struct tcphs_entry *e,
+			   bool inc)
+{
+	int n = inc ? atomic_inc_return(&tn->half_open) :
+		      atomic_dec_return(&tn->half_open);
+
+	tcphs_talkers_move(&tn->talkers, &e->tuple, e->conn.client, inc);
+	tcphs_alert_half_open(read_pnet(&e->net), tn, n);
+}
+
+/*
  * The clock of the handshake's delays, struct tcphs_times's now, read only
  * for the segments that need it: see tcphs_conn_timed().
  */
@@ -196,7 +212,7 @@ static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 	entry_anomalies(e, tn, events);
 	tcphs_stats_events(tn->stats, events);
 	if (half_open(e))
-		atomic_dec(&tn->half_open);
+		half_open_move(tn, e, false);
 	atomic_dec(&tn->conns);
 	atomic_dec(&table.count);
 	hlist_del_init_rcu(&e->node);
@@ -214,10 +230,10 @@ static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 	u32 events = tcphs_conn_update(&e->conn, seg, dir, &t);
 
 	if (events & TCPHS_EV_HS_ENDS)
-		atomic_dec(&tn->half_open);
+		half_open_move(tn, e, false);
 	/* A new connection on the tuple of one that ended. */
 	if (events & TCPHS_EV(TCPHS_EV_HS_STARTED)) {
-		atomic_inc(&tn->half_open);
+		half_open_move(tn, e, true);
 		e->start = ktime_get_boottime_seconds();
 	}
 	WRITE_ONCE(e->last, jiffies);
@@ -349,7 +365,7 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	atomic_inc(&table.count);
 	atomic_inc(&tn->conns);
 	if (half_open(e))
-		atomic_inc(&tn->half_open);
+		half_open_move(tn, e, true);
 	tcphs_stats_events(tn->stats, events);
 	/* Both endpoints leave CLOSED. */
 	entry_trace_state(e, closed);

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A libFuzzer harness of the segment parser, the state machine and the
- * table: module/segment.c, state.c, tuple.c, stats.c, table.c and events.c
- * as the module builds them, over the kernel services of kshim.c. Each input is a
- * program of operations on a fresh table with two namespaces: segments of
- * 32 connections, well formed or raw bytes, SYN floods, the clock moving
- * and the GC running, parameters changing, a namespace exiting, an
- * allocation failing. After each operation the counters must agree with
- * the table:
+ * table: module/segment.c, state.c, tuple.c, stats.c, table.c, events.c,
+ * talkers.c and alert.c as the module builds them, over the kernel
+ * services of kshim.c. Each input is a program of operations on a fresh
+ * table with two namespaces: segments of 32 connections, well formed or
+ * raw bytes, SYN floods, the clock moving and the GC running, parameters
+ * changing, a namespace exiting, an allocation failing. After each
+ * operation the counters must agree with the table:
  *
  * - the entries a namespace's dump shows are its conns gauge, those in
  *   their handshake its half_open gauge;
@@ -19,6 +19,9 @@
  *   SYN-ACK delays than hs_started, SYN-ACK to ACK ones than hs_completed;
  * - the ring of /proc/tcphs/events has numbered a record for each anomaly
  *   counted, and keeps the last TCPHS_EVENTS_MAX in order, valid;
+ * - the counts of each sketch of half-open talkers add up to half_open,
+ *   each key held once, its own part of its count (count - error) no more
+ *   than its half-open connections; with no error, every count exact;
  * - the table never grows past max_conns, or past its size when max_conns
  *   dropped below it; no bucket is longer than chain_max;
  * - every connection shown has valid states and a history.
@@ -46,6 +49,7 @@
 #include "state.h"
 #include "stats.h"
 #include "table.h"
+#include "talkers.h"
 
 enum {
 	NETS = 2,
@@ -77,9 +81,15 @@ enum op {
 	OP_RAW,
 	/* seconds / 4: the clock moves on, the works due run */
 	OP_TICK,
-	/* what (0-4 a phase's timeout, 5 max_conns, 6 pickup), value */
+	/*
+	 * what (0-4 a phase's timeout, 5 max_conns, 6 pickup, 7
+	 * half_open_alert), value
+	 */
 	OP_PARAM,
-	/* who, count: SYNs from as many sources never seen (a flood) */
+	/*
+	 * who, count: SYNs from as many sources never seen (a flood); who's
+	 * bit 7 set, to 64 ports from the tuple's server port on
+	 */
 	OP_FLOOD,
 	/* namespace: it exits, a new one takes its place */
 	OP_NET_EXIT,
@@ -166,6 +176,7 @@ static void net_init(struct fuzz_net *n)
 	CHECK(n->tn.stats);
 	n->tn.events = tcphs_events_alloc();
 	CHECK(n->tn.events);
+	tcphs_talkers_init(&n->tn.talkers);
 }
 
 static void net_exit(struct fuzz_net *n)
@@ -321,10 +332,14 @@ static void op_flood(struct input *in)
 {
 	u8 who = next_u8(in), count = next_u8(in);
 	struct tcphs_tuple t;
+	u16 port;
 
 	tuple_of(who % TUPLES, false, &t);
+	port = t.dport;
 	while (count--) {
 		t.family = NFPROTO_IPV4;
+		if (who & 0x80)
+			t.dport = port + flooded % 64;
 		t.saddr.ip = htobe32(0x0b000000 + flooded++);
 		send(&nets[who >> 6 & 1], &t, TCPHS_SYN, flooded, 0, 0xff, 0);
 	}
@@ -346,7 +361,7 @@ static void op_raw(struct input *in)
 
 static void op_param(struct input *in)
 {
-	u8 what = next_u8(in) % 7, value = next_u8(in);
+	u8 what = next_u8(in) % 8, value = next_u8(in);
 	unsigned int count;
 
 	if (what < TCPHS_PHASE_NR) {
@@ -357,6 +372,10 @@ static void op_param(struct input *in)
 		tcphs_params.pickup = value & 1;
 		return;
 	}
+	if (what == 7) {
+		tcphs_params.half_open_alert = value % 64;
+		return;
+	}
 	/* The table may keep more than a lowered max_conns for a while. */
 	count = atomic_read(&nets[0].tn.conns) + atomic_read(&nets[1].tn.conns);
 	tcphs_params.max_conns = TCPHS_MAX_CONNS_MIN + value % 64;
@@ -364,10 +383,55 @@ static void op_param(struct input *in)
 		      min_t(unsigned int, bound, count));
 }
 
+enum {
+	/* keys of half-open connections: more than max_conns ever is here */
+	TALLY_MAX = 128,
+};
+
+/* A key of a sketch, and its half-open connections in the table. */
+struct tally {
+	struct tcphs_talker key;
+	u32 n;
+};
+
 struct walk {
 	u64 conns;
 	u64 half_open;
+	struct tally tally[TCPHS_TALKER_NR][TALLY_MAX];
+	unsigned int keys[TCPHS_TALKER_NR];
 };
+
+static bool talker_eq(const struct tcphs_talker *a,
+		      const struct tcphs_talker *b)
+{
+	return a->family == b->family && a->port == b->port &&
+	       !memcmp(&a->addr, &b->addr, sizeof(a->addr));
+}
+
+/* The half-open connections of @key in the table, as walked. */
+static struct tally *tally_of(struct walk *w, enum tcphs_talker_kind k,
+			      const struct tcphs_talker *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < w->keys[k]; i++)
+		if (talker_eq(&w->tally[k][i].key, key))
+			return &w->tally[k][i];
+	return NULL;
+}
+
+static void tally_add(struct walk *w, enum tcphs_talker_kind k,
+		      const struct tcphs_talker *key)
+{
+	struct tally *t = tally_of(w, k, key);
+
+	if (!t) {
+		CHECK(w->keys[k] < TALLY_MAX);
+		t = &w->tally[k][w->keys[k]++];
+		t->key = *key;
+	}
+	t->n++;
+}
 
 static void walk_conn(void *arg, const struct tcphs_conn_info *info)
 {
@@ -377,7 +441,16 @@ static void walk_conn(void *arg, const struct tcphs_conn_info *info)
 	unsigned int i;
 
 	w->conns++;
-	w->half_open += tcphs_phase_half_open(phase);
+	if (tcphs_phase_half_open(phase)) {
+		const struct tcphs_talker source = {
+			.addr = info->tuple.saddr,
+			.family = info->tuple.family,
+		}, port = { .port = info->tuple.dport };
+
+		w->half_open++;
+		tally_add(w, TCPHS_TALKER_SOURCE, &source);
+		tally_add(w, TCPHS_TALKER_PORT, &port);
+	}
 	CHECK(phase < TCPHS_PHASE_NR);
 	CHECK(info->conn.client <= 1);
 	CHECK(info->tuple.family == NFPROTO_IPV4 ||
@@ -435,7 +508,52 @@ static void check_events(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 	CHECK(!tcphs_events_get(n->tn.events, next, &rec));
 }
 
-static void check_net(struct fuzz_net *n, const struct walk *w)
+/* The sketches of half-open talkers against the table's connections. */
+static void check_talkers(struct fuzz_net *n, struct walk *w)
+{
+	struct tcphs_talker got[TCPHS_TALKERS_MAX];
+	const struct tcphs_talker *sk;
+	unsigned int k, i, j, held;
+	const struct tally *t;
+	u64 sum, error;
+
+	for (k = 0; k < TCPHS_TALKER_NR; k++) {
+		sk = n->tn.talkers.sketch[k];
+		sum = 0;
+		error = 0;
+		held = 0;
+		for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
+			if (!sk[i].count) {
+				CHECK_EQ(sk[i].error, 0);
+				continue;
+			}
+			for (j = 0; j < i; j++)
+				CHECK(!sk[j].count || !talker_eq(&sk[i], &sk[j]));
+			CHECK(sk[i].error <= sk[i].count);
+			t = tally_of(w, k, &sk[i]);
+			CHECK(sk[i].count - sk[i].error <= (t ? t->n : 0));
+			sum += sk[i].count;
+			error += sk[i].error;
+			held++;
+		}
+		CHECK_EQ(sum, w->half_open);
+		/* No error: every key of a half-open connection held, exactly. */
+		if (!error) {
+			CHECK_EQ(held, w->keys[k]);
+			for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
+				t = tally_of(w, k, &sk[i]);
+				if (sk[i].count)
+					CHECK_EQ(sk[i].count, t ? t->n : 0);
+			}
+		}
+		/* What /proc/tcphs/top shows: those held, by count down. */
+		CHECK_EQ(tcphs_talkers_get(&n->tn.talkers, k, got), held);
+		for (i = 1; i < held; i++)
+			CHECK(got[i - 1].count >= got[i].count);
+	}
+}
+
+static void check_net(struct fuzz_net *n, struct walk *w)
 {
 	u64 s[TCPHS_STAT_NR];
 
@@ -452,6 +570,7 @@ static void check_net(struct fuzz_net *n, const struct walk *w)
 	CHECK(lat_count(n, TCPHS_LAT_SYNACK) <= STAT(s, HS_STARTED));
 	CHECK(lat_count(n, TCPHS_LAT_ACK) <= STAT(s, HS_COMPLETED));
 	check_events(n, s);
+	check_talkers(n, w);
 }
 
 static void check(void)
@@ -526,6 +645,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	b = next_u8(&in);
 	tcphs_params.max_conns = TCPHS_MAX_CONNS_MIN + b % 64;
 	tcphs_params.pickup = b & 0x40;
+	tcphs_params.half_open_alert = 16;
 	bound = tcphs_params.max_conns;
 	jiffies = INITIAL_JIFFIES;
 	flooded = 0;

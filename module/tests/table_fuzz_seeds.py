@@ -10,7 +10,7 @@ import sys
 
 SEGMENT, RAW, TICK, PARAM, FLOOD, NET_EXIT, FAIL_ALLOC = range(7)
 FIN, SYN, RST, PSH, ACK = 0x01, 0x02, 0x04, 0x08, 0x10
-SERVER, NET1 = 0x20, 0x40
+SERVER, NET1, PORTS = 0x20, 0x40, 0x80
 WSCALE, TIMESTAMPS = 0x40, 0x80
 
 
@@ -75,6 +75,8 @@ SEEDS = {
     seg(3 | SERVER, ACK, 61, 81),
     'flood': header(16) + handshake() + bytes([FLOOD, 1, 200]) +
     seg(0, PSH | ACK, 1, 1, opt=10) + tick(10),
+    'flood-ports': header(79) + seg(0, SYN, 0, 0) + seg(3, SYN, 0, 0) +
+    bytes([FLOOD, PORTS, 70]) + seg(SERVER, SYN | ACK, 0, 1) + tick(10),
     'max-conns-lowered': header(79) + bytes([FLOOD, 2, 70]) +
     bytes([PARAM, 5, 0]) + bytes([FLOOD, 2, 3]) + tick(10),
     'netns-exit': header() + handshake(NET1) + handshake(1) +

@@ -13,6 +13,8 @@ typedef struct {
 #define atomic_set(v, i)	((v)->counter = (i))
 #define atomic_inc(v)		((v)->counter++)
 #define atomic_dec(v)		((v)->counter--)
+#define atomic_inc_return(v)	(++(v)->counter)
+#define atomic_dec_return(v)	(--(v)->counter)
 
 static inline bool atomic_try_cmpxchg(atomic_t *v, int *old, int new)
 {

@@ -10,6 +10,33 @@
 
 #define BIT(nr)			(1UL << (nr))
 
+/* The atomic bitops, on one thread. */
+static inline bool test_bit(long nr, const unsigned long *addr)
+{
+	return *addr & BIT(nr);
+}
+
+static inline void clear_bit(long nr, unsigned long *addr)
+{
+	*addr &= ~BIT(nr);
+}
+
+static inline bool test_and_set_bit(long nr, unsigned long *addr)
+{
+	bool old = test_bit(nr, addr);
+
+	*addr |= BIT(nr);
+	return old;
+}
+
+static inline bool test_and_clear_bit(long nr, unsigned long *addr)
+{
+	bool old = test_bit(nr, addr);
+
+	clear_bit(nr, addr);
+	return old;
+}
+
 /* The index of the lowest bit set in @word, which must not be 0. */
 static inline unsigned int __ffs64(u64 word)
 {

@@ -11,6 +11,7 @@
 #define __percpu
 /* No cache line is shared with another CPU. */
 #define ____cacheline_aligned_in_smp
+#define __aligned(x)		__attribute__((__aligned__(x)))
 #define READ_ONCE(x)		(x)
 #define WRITE_ONCE(x, val)	((x) = (val))
 /* No access races with another thread's. */

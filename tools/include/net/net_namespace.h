@@ -5,8 +5,13 @@
 
 #include <linux/types.h>
 
+struct ns_common {
+	unsigned int inum;
+};
+
 struct net {
 	u32 hash_mix;
+	struct ns_common ns;
 };
 
 typedef struct {

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The alert of a SYN flood or a scan. When the half-open connections of a
+ * namespace reach half_open_alert, a warning in the kernel log names the
+ * namespace (its inode number, as lsns(8) shows it), the count, and the
+ * source and the port with the most of them; a note follows when they fall
+ * below three quarters of half_open_alert again, and not before: a count
+ * that wavers about the threshold alerts once. Both are rate-limited.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bitops.h>
+#include <linux/inet.h>
+#include <linux/kernel.h>
+#include <linux/printk.h>
+#include <net/net_namespace.h>
+
+#include "alert.h"
+#include "netns.h"
+#include "params.h"
+#include "talkers.h"
+
+static void alert_raise(const struct net *net, struct tcphs_net *tn,
+			unsigned int half_open, unsigned int limit)
+{
+	struct tcphs_talker source, port;
+	char addr[INET6_ADDRSTRLEN] = "-";
+
+	tcphs_talkers_first(&tn->talkers, TCPHS_TALKER_SOURCE, &source);
+	tcphs_talkers_first(&tn->talkers, TCPHS_TALKER_PORT, &port);
+	if (source.count && source.family == NFPROTO_IPV4)
+		snprintf(addr, sizeof(addr), "%pI4", &source.addr.ip);
+	else if (source.count)
+		snprintf(addr, sizeof(addr), "%pI6c", &source.addr.in6);
+	pr_warn_ratelimited("netns %u: %u half-open connections, half_open_alert %u reached; most from %s (%u), to port %u (%u)\n",
+			    net->ns.inum, half_open, limit, addr, source.count,
+			    port.port, port.count);
+}
+
+/**
+ * tcphs_alert_half_open - raise or clear the alert of a namespace
+ * @net: the namespace
+ * @tn: its tcphs state
+ * @half_open: its half-open connections, just moved by one
+ *
+ * With bottom halves off, after the talkers moved. The first to see the
+ * count reach the threshold raises the alert, the first to see it fall
+ * below three quarters clears it.
+ */
+void tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
+			   unsigned int half_open)
+{
+	unsigned int limit = READ_ONCE(tcphs_params.half_open_alert);
+	unsigned int clear = limit - limit / 4;
+
+	/* Off: an alert raised before ends without a word. */
+	if (!limit) {
+		if (test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts))
+			clear_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts);
+		return;
+	}
+	if (half_open >= limit) {
+		if (!test_and_set_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts))
+			alert_raise(net, tn, half_open, limit);
+		return;
+	}
+	/* A test first: the bit's cache line is written only to clear it. */
+	if (half_open < clear &&
+	    test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts) &&
+	    test_and_clear_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts))
+		pr_info_ratelimited("netns %u: %u half-open connections, below %u (3/4 of half_open_alert %u): alert cleared\n",
+				    net->ns.inum, half_open, clear, limit);
+}

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The space-saving sketches of the half-open talkers, with deletions.
+ *
+ * A key's own part of its count, count - error, never exceeds its
+ * half-open connections: a key that takes a place counts 1 of its own, and
+ * its own part moves with its connections. The counts add up to all
+ * half-open connections, so the errors add up to at least the connections
+ * of the keys no longer held; when one of those ends, a slot with an error
+ * gives it back. While every error is 0, every count is exact and every key
+ * with a half-open connection is held.
+ */
+
+#include <linux/kernel.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "talkers.h"
+
+void tcphs_talkers_init(struct tcphs_talkers *tk)
+{
+	memset(tk->sketch, 0, sizeof(tk->sketch));
+	spin_lock_init(&tk->lock);
+}
+
+static bool talker_eq(const struct tcphs_talker *a,
+		      const struct tcphs_talker *b)
+{
+	return a->family == b->family && a->port == b->port &&
+	       nf_inet_addr_cmp(&a->addr, &b->addr);
+}
+
+/* A connection of @key goes into its handshake. */
+static void sketch_inc(struct tcphs_talker *sk, const struct tcphs_talker *key)
+{
+	struct tcphs_talker *least = &sk[0];
+	unsigned int i;
+	u32 count;
+
+	for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
+		if (sk[i].count && talker_eq(&sk[i], key)) {
+			sk[i].count++;
+			return;
+		}
+		if (sk[i].count < least->count)
+			least = &sk[i];
+	}
+	/* A free slot, or the least count, which becomes the error. */
+	count = least->count;
+	*least = *key;
+	least->count = count + 1;
+	least->error = count;
+}
+
+/* A connection of @key leaves its handshake. */
+static void sketch_dec(struct tcphs_talker *sk, const struct tcphs_talker *key)
+{
+	struct tcphs_talker *most = &sk[0];
+	unsigned int i;
+
+	for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
+		if (sk[i].count && talker_eq(&sk[i], key)) {
+			sk[i].count--;
+			sk[i].error = min_t(u32, sk[i].error, sk[i].count);
+			return;
+		}
+		if (sk[i].error > most->error)
+			most = &sk[i];
+	}
+	/*
+	 * Not held: its connection is in the errors, and the largest gives it
+	 * back. There is one, unless the caller never counted it in.
+	 */
+	if (most->error) {
+		most->count--;
+		most->error--;
+	}
+}
+
+/**
+ * tcphs_talkers_move - count a connection in or out of its handshake
+ * @tk: the talkers of the connection's namespace
+ * @t: the connection's tuple, as its first segment went
+ * @client: the direction of its client's segments
+ * @inc: true into the handshake, false out of it
+ *
+ * With bottom halves off. A connection must leave with the client it came
+ * in with.
+ */
+void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
+			u8 client, bool inc)
+{
+	struct tcphs_talker key[TCPHS_TALKER_NR] = {
+		[TCPHS_TALKER_SOURCE] = {
+			.addr = client ? t->daddr : t->saddr,
+			.family = t->family,
+		},
+		[TCPHS_TALKER_PORT] = {
+			.port = client ? t->sport : t->dport,
+		},
+	};
+	unsigned int k;
+
+	spin_lock(&tk->lock);
+	for (k = 0; k < TCPHS_TALKER_NR; k++) {
+		if (inc)
+			sketch_inc(tk->sketch[k], &key[k]);
+		else
+			sketch_dec(tk->sketch[k], &key[k]);
+	}
+	spin_unlock(&tk->lock);
+}
+
+/* The order of /proc/tcphs/top: count down, then family, address, port. */
+static bool talker_before(const struct tcphs_talker *a,
+			  const struct tcphs_talker *b)
+{
+	int r;
+
+	if (a->count != b->count)
+		return a->count > b->count;
+	if (a->family != b->family)
+		return a->family < b->family;
+	r = memcmp(&a->addr, &b->addr, sizeof(a->addr));
+	if (r)
+		return r < 0;
+	return a->port < b->port;
+}
+
+/**
+ * tcphs_talkers_first - the key of a sketch with the most half-open connections
+ * @tk: the talkers of a namespace
+ * @kind: which sketch
+ * @out: where to copy it, as /proc/tcphs/top shows it first; count 0 when
+ *	the sketch holds none
+ */
+void tcphs_talkers_first(struct tcphs_talkers *tk, enum tcphs_talker_kind kind,
+			 struct tcphs_talker *out)
+{
+	const struct tcphs_talker *sk = tk->sketch[kind];
+	unsigned int i;
+
+	spin_lock_bh(&tk->lock);
+	*out = sk[0];
+	for (i = 1; i < TCPHS_TALKERS_MAX; i++)
+		if (talker_before(&sk[i], out))
+			*out = sk[i];
+	spin_unlock_bh(&tk->lock);
+}
+
+/**
+ * tcphs_talkers_get - the keys of a sketch with a half-open connection
+ * @tk: the talkers of a namespace
+ * @kind: which sketch
+ * @out: where to copy them, in order: count down, then key up
+ *
+ * Return: how many there are.
+ */
+unsigned int tcphs_talkers_get(struct tcphs_talkers *tk,
+			       enum tcphs_talker_kind kind,
+			       struct tcphs_talker out[TCPHS_TALKERS_MAX])
+{
+	unsigned int i, j, n = 0;
+
+	spin_lock_bh(&tk->lock);
+	for (i = 0; i < TCPHS_TALKERS_MAX; i++)
+		if (tk->sketch[kind][i].count)
+			out[n++] = tk->sketch[kind][i];
+	spin_unlock_bh(&tk->lock);
+
+	/* Insertion: a few keys, and no allocation. */
+	for (i = 1; i < n; i++) {
+		struct tcphs_talker t = out[i];
+
+		for (j = i; j && talker_before(&t, &out[j - 1]); j--)
+			out[j] = out[j - 1];
+		out[j] = t;
+	}
+	return n;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The top half-open talkers of a network namespace: the clients' addresses
+ * and the servers' ports with the most connections in their handshake,
+ * /proc/tcphs/top. Two space-saving sketches of TCPHS_TALKERS_MAX keys
+ * each, which the table moves as it moves its half_open gauge; pure C, run
+ * by the fuzzer in userspace too.
+ *
+ * A key's count is exact while no more keys than a sketch holds have
+ * connections in their handshake at once. Past that, a key that comes
+ * takes the place of the one with the least count and inherits its count,
+ * as its error: the part of the count that may be other keys'. The counts
+ * of a sketch always add up to the namespace's half_open, so that a flood
+ * that ends leaves nothing behind.
+ */
+#ifndef _TCPHS_TALKERS_H
+#define _TCPHS_TALKERS_H
+
+#include <linux/netfilter.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include "tuple.h"
+
+enum {
+	TCPHS_TALKERS_MAX = 32,		/* keys a sketch holds */
+};
+
+enum tcphs_talker_kind {
+	TCPHS_TALKER_SOURCE,		/* the client's address */
+	TCPHS_TALKER_PORT,		/* the server's port */
+	TCPHS_TALKER_NR
+};
+
+/*
+ * A key, and its count: free when count is 0. Aligned for the loads of
+ * nf_inet_addr_cmp(), a long at a time.
+ */
+struct tcphs_talker {
+	union nf_inet_addr addr;	/* zero for a port */
+	u32 count;			/* its half-open connections */
+	u32 error;			/* of which may be other keys' */
+	u16 port;			/* zero for an address */
+	u8 family;			/* NFPROTO_IPV4 or IPV6; 0 for a port */
+} __aligned(sizeof(long));
+
+struct tcphs_talkers {
+	/*
+	 * Taken by the table with bottom halves off, under a bucket lock; by
+	 * readers with spin_lock_bh(). It guards the sketches.
+	 */
+	spinlock_t lock;
+	struct tcphs_talker sketch[TCPHS_TALKER_NR][TCPHS_TALKERS_MAX];
+};
+
+void tcphs_talkers_init(struct tcphs_talkers *tk);
+void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
+			u8 client, bool inc);
+void tcphs_talkers_first(struct tcphs_talkers *tk, enum tcphs_talker_kind kind,
+			 struct tcphs_talker *out);
+unsigned int tcphs_talkers_get(struct tcphs_talkers *tk,
+			       enum tcphs_talker_kind kind,
+			       struct tcphs_talker out[TCPHS_TALKERS_MAX]);
+
+#endif /* _TCPHS_TALKERS_H */

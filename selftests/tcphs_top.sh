@@ -1,0 +1,152 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# /proc/tcphs/top, the half-open talkers the module keeps in two
+# space-saving sketches of 32 keys, and the alert of half_open_alert (40
+# here), against crafted handshakes whose counts are known. The segments
+# go from namespace e out to a dummy device, which drops them (as in
+# tcphs_events.sh).
+#
+#   +---------------------------- e -----------------------------+
+#   | tcphs_traffic.py segments -> LOCAL_OUT -> d0 (dummy: drops all)
+#   | clients 198.51.100.10 (2001:db8::10), .11, a flood from .100
+#   | servers 198.51.100.20:443, :80, :8080 ([2001:db8::20]:22)
+#   +------------------------------------------------------------+
+#
+# 1. Empty: the header alone.
+# 2. Ten handshakes of 198.51.100.10 to port 443 and three of
+#    2001:db8::10 to port 22, each SYN answered (SYN_SENT, SYN_RECV), one
+#    of .11 to port 80 completed: .10 10, ::10 3; 443 10, 22 3, exactly.
+# 3. Five of .10's handshakes complete: .10 5, 443 5.
+# 4. A flood of FLOOD (50) SYNs from .100-.149 to port 8080: more sources
+#    than the sketch holds. The first 30 take its free places; each of the
+#    last 20 takes the place of the least count, the first one on a tie
+#    (.100 to .119), and counts it as its error. Exactly: .10 5, ::10 3,
+#    .130-.149 2 with error 1, .120-.129 1; 8080 50, 443 5, 22 3. The
+#    counts add up to half_open. The 32nd SYN took half_open to 40: one
+#    warning, naming .10 (5) and 8080 (32), and no more.
+# 5. The GC ends the flood (syn_timeout lowered to 1): the sketches are
+#    back to step 3 exactly, no error left; the alert cleared once, when
+#    half_open fell to 29, below 30.
+# 6. half_open_alert raised to 10: 5 SYNs take half_open from 8 to 13,
+#    the alert is raised at 10 (.10 and 443 first, 5 each); the GC ends
+#    the SYNs, and at 8 it holds; .10's last 5 handshakes complete, and it
+#    clears at 7, below 8.
+# 6. tcphs top and tcphs -j top show the file.
+
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+
+readonly HEADER="kind key half_open error"
+readonly FLOOD=50
+
+require_net_tools
+require_tool
+module_load synack_timeout=3600 half_open_alert=40
+
+ns=$(ns_name e)
+craft_ns "$ns"
+inum=$(in_ns "$ns" stat -L -c %i /proc/self/ns/net)
+
+segments() { # CLIENT SERVER SEGMENT...
+	in_ns "$ns" "$PYTHON" "$TRAFFIC" segments "$@"
+}
+
+# The lines the module logged about the namespace.
+alerts() {
+	dmesg -t | grep -F "tcphs: netns $inum: " || true
+}
+
+top() {
+	in_ns "$ns" cat /proc/tcphs/top
+}
+
+# The sum of the counts of KIND in the file.
+top_sum() { # KIND
+	top | awk -v kind="$1" '$1 == kind { n += $3 } END { print n + 0 }'
+}
+
+check_top() { # NAME LINE...
+	local name=$1
+
+	shift
+	check "$name" "$(printf '%s\n' "$HEADER" "$@")" "$(top)"
+	check "$name: sources add up to half_open" \
+		"$(counter "$ns" half_open)" "$(top_sum source)"
+	check "$name: ports add up to half_open" \
+		"$(counter "$ns" half_open)" "$(top_sum port)"
+}
+
+echo "# 1. empty"
+check_top "empty"
+
+echo "# 2. half-open handshakes"
+for port in $(seq 40000 40009); do
+	segments "198.51.100.10:$port" 198.51.100.20:443 \
+		c:S:1000:0 s:SA:5000:1001
+done
+for port in 40000 40001 40002; do
+	segments "[2001:db8::10]:$port" '[2001:db8::20]:22' \
+		c:S:1000:0 s:SA:5000:1001
+done
+segments 198.51.100.11:40000 198.51.100.20:80 \
+	c:S:1000:0 s:SA:5000:1001 c:A:1001:5001
+check_stats "$ns" hs_started=14 hs_completed=1 half_open=13
+check_top "half-open" \
+	"source 198.51.100.10 10 0" "source 2001:db8::10 3 0" \
+	"port 443 10 0" "port 22 3 0"
+
+echo "# 3. handshakes completed"
+for port in $(seq 40000 40004); do
+	segments "198.51.100.10:$port" 198.51.100.20:443 c:A:1001:5001
+done
+check_stats "$ns" hs_completed=6 half_open=8
+check_top "completed" \
+	"source 198.51.100.10 5 0" "source 2001:db8::10 3 0" \
+	"port 443 5 0" "port 22 3 0"
+
+echo "# 4. a flood of $FLOOD sources"
+in_ns "$ns" "$PYTHON" "$TRAFFIC" flood --count "$FLOOD" \
+	198.51.100.100:1024 198.51.100.20:8080
+check_stats "$ns" hs_started=$((14 + FLOOD)) half_open=$((8 + FLOOD))
+mapfile -t flooded < <(
+	for i in $(seq 130 149); do echo "source 198.51.100.$i 2 1"; done
+	for i in $(seq 120 129); do echo "source 198.51.100.$i 1 0"; done)
+check_top "flood" \
+	"source 198.51.100.10 5 0" "source 2001:db8::10 3 0" \
+	"${flooded[@]}" \
+	"port 8080 $FLOOD 0" "port 443 5 0" "port 22 3 0"
+raised="tcphs: netns $inum: 40 half-open connections, half_open_alert 40 reached; most from 198.51.100.10 (5), to port 8080 (32)"
+check "alert: raised once" "$raised" "$(alerts)"
+
+echo "# 5. the flood ended by the GC"
+echo 1 >/sys/module/tcphs/parameters/syn_timeout
+wait_until 60 "the GC to end the flood" \
+	counter_is "$ns" hs_syn_timeout "$FLOOD"
+check_top "flood ended" \
+	"source 198.51.100.10 5 0" "source 2001:db8::10 3 0" \
+	"port 443 5 0" "port 22 3 0"
+cleared="tcphs: netns $inum: 29 half-open connections, below 30 (3/4 of half_open_alert 40): alert cleared"
+check "alert: cleared once" "$(printf '%s\n' "$raised" "$cleared")" \
+	"$(alerts)"
+
+echo "# 6. half_open_alert raised to 10"
+echo 10 >/sys/module/tcphs/parameters/half_open_alert
+in_ns "$ns" "$PYTHON" "$TRAFFIC" flood --count 5 \
+	198.51.100.200:1024 198.51.100.20:8080
+wait_until 60 "the GC to end the SYNs" \
+	counter_is "$ns" hs_syn_timeout $((FLOOD + 5))
+raised2="tcphs: netns $inum: 10 half-open connections, half_open_alert 10 reached; most from 198.51.100.10 (5), to port 443 (5)"
+check "alert: raised at 10, kept at 8" \
+	"$(printf '%s\n' "$raised" "$cleared" "$raised2")" "$(alerts)"
+for port in $(seq 40005 40009); do
+	segments "198.51.100.10:$port" 198.51.100.20:443 c:A:1001:5001
+done
+check_top "all of .10's completed" \
+	"source 2001:db8::10 3 0" "port 22 3 0"
+check "alert: cleared at 7" "$(printf '%s\n' "$raised" "$cleared" \
+	"$raised2" \
+	"tcphs: netns $inum: 7 half-open connections, below 8 (3/4 of half_open_alert 10): alert cleared")" \
+	"$(alerts)"
+
+exit_result
