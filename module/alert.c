@@ -3,9 +3,10 @@
  * The alert of a SYN flood or a scan. When the half-open connections of a
  * namespace reach half_open_alert, a warning in the kernel log names the
  * namespace (its inode number, as lsns(8) shows it), the count, and the
- * source and the port with the most of them; a note follows when they fall
- * below three quarters of half_open_alert again, and not before: a count
- * that wavers about the threshold alerts once. Both are rate-limited.
+ * source and the port with the most of them, each with its error (see
+ * talkers.h); a note follows when they fall below three quarters of
+ * half_open_alert again, and not before: a count that wavers about the
+ * threshold alerts once. Both are rate-limited.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -33,9 +34,9 @@ static void alert_raise(const struct net *net, struct tcphs_net *tn,
 		snprintf(addr, sizeof(addr), "%pI4", &source.addr.ip);
 	else if (source.count)
 		snprintf(addr, sizeof(addr), "%pI6c", &source.addr.in6);
-	pr_warn_ratelimited("netns %u: %u half-open connections, half_open_alert %u reached; most from %s (%u), to port %u (%u)\n",
+	pr_warn_ratelimited("netns %u: %u half-open connections, half_open_alert %u reached; most from %s (%u, error %u), to port %u (%u, error %u)\n",
 			    net->ns.inum, half_open, limit, addr, source.count,
-			    port.port, port.count);
+			    source.error, port.port, port.count, port.error);
 }
 
 /**

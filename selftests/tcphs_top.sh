@@ -23,8 +23,9 @@
 #    last 20 takes the place of the least count, the first one on a tie
 #    (.100 to .119), and counts it as its error. Exactly: .10 5, ::10 3,
 #    .130-.149 2 with error 1, .120-.129 1; 8080 50, 443 5, 22 3. The
-#    counts add up to half_open. The 32nd SYN took half_open to 40: one
-#    warning, naming .10 (5) and 8080 (32), and no more.
+#    counts add up to half_open. tcphs top and tcphs -j top show the
+#    file. The 32nd SYN took half_open to 40: one warning, naming .10 (5)
+#    and 8080 (32), and no more.
 # 5. The GC ends the flood (syn_timeout lowered to 1): the sketches are
 #    back to step 3 exactly, no error left; the alert cleared once, when
 #    half_open fell to 29, below 30.
@@ -32,7 +33,6 @@
 #    the alert is raised at 10 (.10 and 443 first, 5 each); the GC ends
 #    the SYNs, and at 8 it holds; .10's last 5 handshakes complete, and it
 #    clears at 7, below 8.
-# 6. tcphs top and tcphs -j top show the file.
 
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -116,7 +116,27 @@ check_top "flood" \
 	"source 198.51.100.10 5 0" "source 2001:db8::10 3 0" \
 	"${flooded[@]}" \
 	"port 8080 $FLOOD 0" "port 443 5 0" "port 22 3 0"
-raised="tcphs: netns $inum: 40 half-open connections, half_open_alert 40 reached; most from 198.51.100.10 (5), to port 8080 (32)"
+check "tcphs top -n 3" "$(printf '%s\n' \
+	'source          half_open      error' \
+	'198.51.100.10           5          0' \
+	'2001:db8::10            3          0' \
+	'198.51.100.130          2          1' \
+	'' \
+	'port  half_open      error' \
+	'8080         50          0' \
+	'443           5          0' \
+	'22            3          0')" "$("$TOOL" -N "$ns" top -n 3)"
+# Its JSON, written back in the file's form.
+check "tcphs -j top -n 32: the file" "$(top)" \
+	"$("$TOOL" -N "$ns" -j top -n 32 | "$PYTHON" -c '
+import json, sys
+doc = json.load(sys.stdin)
+print("kind key half_open error")
+for kind, key, rows in (("source", "addr", doc["sources"]),
+                        ("port", "port", doc["ports"])):
+    for r in rows:
+        print(kind, r[key], r["half_open"], r["error"])')"
+raised="tcphs: netns $inum: 40 half-open connections, half_open_alert 40 reached; most from 198.51.100.10 (5, error 0), to port 8080 (32, error 0)"
 check "alert: raised once" "$raised" "$(alerts)"
 
 echo "# 5. the flood ended by the GC"
@@ -136,7 +156,7 @@ in_ns "$ns" "$PYTHON" "$TRAFFIC" flood --count 5 \
 	198.51.100.200:1024 198.51.100.20:8080
 wait_until 60 "the GC to end the SYNs" \
 	counter_is "$ns" hs_syn_timeout $((FLOOD + 5))
-raised2="tcphs: netns $inum: 10 half-open connections, half_open_alert 10 reached; most from 198.51.100.10 (5), to port 443 (5)"
+raised2="tcphs: netns $inum: 10 half-open connections, half_open_alert 10 reached; most from 198.51.100.10 (5, error 0), to port 443 (5, error 0)"
 check "alert: raised at 10, kept at 8" \
 	"$(printf '%s\n' "$raised" "$cleared" "$raised2")" "$(alerts)"
 for port in $(seq 40005 40009); do

@@ -330,19 +330,17 @@ static void json_endpoint(struct json *j, const char *key,
 	json_obj_close(j);
 }
 
-void json_conn(struct json *j, const struct conns *c, const struct conn *conn)
+/* Every column not known, in the order of the file, numbers as numbers. */
+void json_other_cols(struct json *j, const struct conns *c,
+		     const struct conn *conn)
 {
 	uint64_t v;
 	size_t k, n;
 	char *end;
 	bool known;
 
-	json_str(j, "family", conn->field[c->known[COL_FAMILY]]);
-	json_endpoint(j, "client", &conn->ep[0], conn_state(c, conn, 0));
-	json_endpoint(j, "server", &conn->ep[1], conn_state(c, conn, 1));
-	/* Every other column, numbers as numbers. */
 	for (k = 0; k < c->ncol; k++) {
-		for (known = false, n = 0; n < COL_EVENTS_NR; n++)
+		for (known = false, n = 0; n < COL_NR; n++)
 			known |= c->known[n] == k;
 		if (known)
 			continue;
@@ -353,6 +351,14 @@ void json_conn(struct json *j, const struct conns *c, const struct conn *conn)
 		else
 			json_str(j, c->col[k], conn->field[k]);
 	}
+}
+
+void json_conn(struct json *j, const struct conns *c, const struct conn *conn)
+{
+	json_str(j, "family", conn->field[c->known[COL_FAMILY]]);
+	json_endpoint(j, "client", &conn->ep[0], conn_state(c, conn, 0));
+	json_endpoint(j, "server", &conn->ep[1], conn_state(c, conn, 1));
+	json_other_cols(j, c, conn);
 }
 
 static void render_json(FILE *f, const struct sample *t,

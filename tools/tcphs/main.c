@@ -81,7 +81,8 @@ static const char usage_text[] =
 "                       filters combine (a repeated one matches any value);\n"
 "                       -s: endpoints per state (needs root)\n"
 "  top [-n N]           the N (10) client addresses and server ports with the\n"
-"                       most half-open and reset connections (needs root)\n"
+"                       most half-open connections, as the module counts them\n"
+"                       (needs root)\n"
 "  latency [-z] [-i SECS [-c COUNT]] [--prometheus] [-o FILE]\n"
 "                       histograms of the handshake delays; with -i, of those\n"
 "                       measured between samples\n"
@@ -403,7 +404,7 @@ static void write_sample(const struct options *o, const char *buf, size_t len)
 /* The files a command reads, parsed. */
 struct snapshot {
 	struct stats stats;
-	struct conns conns;
+	struct conns conns;	/* the lines of conns, or of top */
 	bool has_conns;
 };
 
@@ -420,30 +421,34 @@ static int read_stats(const struct options *o, const char *file,
 	return stats_parse(s, buf, len, path, err);
 }
 
-static int read_conns(const struct options *o, struct conns *c,
-		      struct tcphs_err *err, bool *unreadable)
+/* A file of a header and lines, conns or top, parsed by @parse. */
+static int read_table(const struct options *o, const char *file,
+		      int (*parse)(struct conns *c, char *buf, size_t len,
+				   const char *path, struct tcphs_err *err),
+		      struct conns *c, struct tcphs_err *err, bool *unreadable)
 {
 	char path[4096], *buf;
 	size_t len;
 
-	if (proc_read(o->dir, "conns", &buf, &len, err)) {
+	if (proc_read(o->dir, file, &buf, &len, err)) {
 		*unreadable = true;
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%s/conns", o->dir);
-	return conns_parse(c, buf, len, path, err);
+	snprintf(path, sizeof(path), "%s/%s", o->dir, file);
+	return parse(c, buf, len, path, err);
 }
 
 /*
  * stats reads the counters, and for Prometheus the table when it can (it
- * needs root); conns and top read the table; latency reads the delays,
- * into the snapshot's stats.
+ * needs root); conns reads the table, top the module's top talkers;
+ * latency reads the delays, into the snapshot's stats.
  */
 static void take(const struct options *o, struct snapshot *s)
 {
 	static bool warned;
 	struct tcphs_err err;
 	bool unreadable = false;
+	int ret;
 
 	*s = (struct snapshot){};
 	if (o->cmd == CMD_LATENCY) {
@@ -456,7 +461,8 @@ static void take(const struct options *o, struct snapshot *s)
 			fail("%s", err.msg);
 		if (o->fmt != FMT_PROMETHEUS)
 			return;
-		if (!read_conns(o, &s->conns, &err, &unreadable)) {
+		if (!read_table(o, "conns", conns_parse, &s->conns, &err,
+				&unreadable)) {
 			s->has_conns = true;
 		} else if (!unreadable) {
 			fail("%s", err.msg);
@@ -467,7 +473,13 @@ static void take(const struct options *o, struct snapshot *s)
 		}
 		return;
 	}
-	if (read_conns(o, &s->conns, &err, &unreadable))
+	if (o->cmd == CMD_TOP)
+		ret = read_table(o, "top", top_parse, &s->conns, &err,
+				 &unreadable);
+	else
+		ret = read_table(o, "conns", conns_parse, &s->conns, &err,
+				 &unreadable);
+	if (ret)
 		fail("%s", err.msg);
 	s->has_conns = true;
 }

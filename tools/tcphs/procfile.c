@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Reading and parsing /proc/tcphs/stats, /proc/tcphs/latency,
- * /proc/tcphs/conns and /proc/tcphs/events.
+ * /proc/tcphs/conns, /proc/tcphs/events and /proc/tcphs/top.
  *
- * All are parsed by name: stats and latency by the name of each line, conns
- * and events by the column names of their header. A name this tool does
- * not know is kept and passed through; one it knows and does not find is
- * left out. A line that does not parse is an error naming the file and the
- * line, never a crash.
+ * All are parsed by name: stats and latency by the name of each line,
+ * conns, events and top by the column names of their header. A name this
+ * tool does not know is kept and passed through; one it knows and does not
+ * find is left out. A line that does not parse is an error naming the file
+ * and the line, never a crash.
  */
 
 #include <arpa/inet.h>
@@ -63,7 +63,8 @@ int proc_open(const char *dir, const char *file, struct tcphs_err *err)
 		err_set(err, "%s: %s: %s", path, strerror(e),
 			"is the tcphs module loaded? Load it with \"modprobe tcphs\" (or \"insmod module/tcphs.ko\" in the source tree)");
 	else if (e == EACCES && (!strcmp(file, "conns") ||
-				 !strcmp(file, "events")))
+				 !strcmp(file, "events") ||
+				 !strcmp(file, "top")))
 		err_set(err, "%s: %s: %s", path, strerror(e),
 			"it shows the peers' addresses, so only root can read it");
 	else
@@ -398,7 +399,7 @@ void endpoint_addr_str(const struct endpoint *ep, char *buf, size_t size)
 		snprintf(buf, size, "?");
 }
 
-static const char *const known_cols[COL_EVENTS_NR] = {
+static const char *const known_cols[COL_NR] = {
 	[COL_FAMILY] = "family",
 	[COL_CLIENT] = "client",
 	[COL_SERVER] = "server",
@@ -407,6 +408,30 @@ static const char *const known_cols[COL_EVENTS_NR] = {
 	[COL_SEQ] = "seq",
 	[COL_TIME] = "time",
 	[COL_REASON] = "reason",
+	[COL_KIND] = "kind",
+	[COL_KEY] = "key",
+	[COL_HALF_OPEN] = "half_open",
+	[COL_ERROR] = "error",
+};
+
+/* The files of a header and lines, and the known columns each needs. */
+enum table {
+	TABLE_CONNS,
+	TABLE_EVENTS,
+	TABLE_TOP,
+};
+
+static const struct {
+	size_t first, last;	/* from first to before last */
+} table_cols[] = {
+	[TABLE_CONNS] = { 0, COL_KNOWN_NR },
+	[TABLE_EVENTS] = { 0, COL_EVENTS_NR },
+	[TABLE_TOP] = { COL_KIND, COL_NR },
+};
+
+static const char *const talker_kinds[TALKER_NR] = {
+	[TALKER_SOURCE] = "source",
+	[TALKER_PORT] = "port",
 };
 
 /* The state of the client (role 0) or the server (role 1). */
@@ -418,22 +443,25 @@ const char *conn_state(const struct conns *c, const struct conn *conn,
 }
 
 /*
- * The header: the columns, each known one found once; those of events only
- * in events (@nknown), the others not known.
+ * The header: the columns, each known one that @table needs found once, the
+ * others not known.
  */
-static int conns_header(struct conns *c, char *line, size_t nknown,
+static int table_header(struct conns *c, char *line, enum table table,
 			const char *path, struct tcphs_err *err)
 {
 	size_t i, k;
+	bool need;
 
 	c->col = split(line, &c->ncol);
 	if (!c->col) {
 		err_set(err, "%s: out of memory", path);
 		return -1;
 	}
-	for (k = 0; k < COL_EVENTS_NR; k++) {
+	for (k = 0; k < COL_NR; k++) {
+		need = k >= table_cols[table].first &&
+		       k < table_cols[table].last;
 		c->known[k] = c->ncol;
-		for (i = 0; k < nknown && i < c->ncol; i++) {
+		for (i = 0; need && i < c->ncol; i++) {
 			if (strcmp(c->col[i], known_cols[k]))
 				continue;
 			if (c->known[k] != c->ncol) {
@@ -443,7 +471,7 @@ static int conns_header(struct conns *c, char *line, size_t nknown,
 			}
 			c->known[k] = i;
 		}
-		if (k < nknown && c->known[k] == c->ncol) {
+		if (need && c->known[k] == c->ncol) {
 			err_set(err, "%s:1: no column \"%s\" in the header",
 				path, known_cols[k]);
 			return -1;
@@ -470,13 +498,19 @@ static bool parse_time_us(const char *s, uint64_t *us)
 	return true;
 }
 
+static int bad_value(const char *name, const char *value, unsigned int nline,
+		     const char *path, struct tcphs_err *err)
+{
+	err_set(err, "%s:%u: garbage: bad %s \"%s\"", path, nline, name,
+		value);
+	return -1;
+}
+
 static int bad_field(const struct conns *c, const struct conn *conn,
 		     size_t col, unsigned int nline, const char *path,
 		     struct tcphs_err *err)
 {
-	err_set(err, "%s:%u: garbage: bad %s \"%s\"", path, nline, c->col[col],
-		conn->field[col]);
-	return -1;
+	return bad_value(c->col[col], conn->field[col], nline, path, err);
 }
 
 /* The columns of an event, after the records of @pos. */
@@ -505,13 +539,76 @@ static int event_line(const struct conns *c, struct conn *conn,
 	return 0;
 }
 
-static int conns_line(struct conns *c, char *line, unsigned int nline,
-		      struct events_pos *pos, const char *path,
-		      struct tcphs_err *err)
+/* A line of top: its kind, its key, and its counts, which must agree. */
+static int talker_line(const struct conns *c, struct conn *conn,
+		       unsigned int nline, const char *path,
+		       struct tcphs_err *err)
+{
+	const char *key = conn->field[c->known[COL_KEY]];
+	struct talker *t = &conn->talker;
+	size_t i = c->known[COL_KIND];
+	bool source;
+	uint64_t port;
+
+	for (t->kind = 0; t->kind < TALKER_NR; t->kind++)
+		if (!strcmp(conn->field[i], talker_kinds[t->kind]))
+			break;
+	if (t->kind == TALKER_NR)
+		return bad_field(c, conn, i, nline, path, err);
+	source = t->kind == TALKER_SOURCE;
+	if (!source && parse_u64(key, &port) && port <= 65535)
+		t->key.port = port;
+	else if (source && inet_pton(AF_INET, key, t->key.addr) == 1)
+		t->key.af = AF_INET;
+	else if (source && inet_pton(AF_INET6, key, t->key.addr) == 1)
+		t->key.af = AF_INET6;
+	else
+		return bad_value(talker_kinds[t->kind], key, nline, path, err);
+	i = c->known[COL_HALF_OPEN];
+	if (!parse_u64(conn->field[i], &t->half_open))
+		return bad_field(c, conn, i, nline, path, err);
+	i = c->known[COL_ERROR];
+	if (!parse_u64(conn->field[i], &t->error))
+		return bad_field(c, conn, i, nline, path, err);
+	if (t->error > t->half_open) {
+		err_set(err, "%s:%u: garbage: error %llu above half_open %llu",
+			path, nline, (unsigned long long)t->error,
+			(unsigned long long)t->half_open);
+		return -1;
+	}
+	return 0;
+}
+
+/* A line of conns or events: its endpoints, then an event's columns. */
+static int conn_line(const struct conns *c, struct conn *conn,
+		     unsigned int nline, struct events_pos *pos,
+		     const char *path, struct tcphs_err *err)
+{
+	size_t i;
+	int role;
+
+	for (role = 0; role < 2; role++) {
+		i = c->known[role ? COL_SERVER : COL_CLIENT];
+		if (endpoint_parse(&conn->ep[role], conn->field[i]))
+			return bad_field(c, conn, i, nline, path, err);
+	}
+	if (conn->ep[0].af != conn->ep[1].af) {
+		err_set(err, "%s:%u: garbage: client and server of different families",
+			path, nline);
+		return -1;
+	}
+	i = c->known[COL_FAMILY];
+	if (strcmp(conn->field[i], conn->ep[0].af == AF_INET ? "ipv4" : "ipv6"))
+		return bad_field(c, conn, i, nline, path, err);
+	return pos ? event_line(c, conn, pos, nline, path, err) : 0;
+}
+
+static int table_line(struct conns *c, char *line, unsigned int nline,
+		      enum table table, struct events_pos *pos,
+		      const char *path, struct tcphs_err *err)
 {
 	struct conn *conn, *nconn;
-	size_t n, i;
-	int role;
+	size_t n;
 
 	nconn = realloc(c->conn, (c->nr + 1) * sizeof(*nconn));
 	if (!nconn)
@@ -527,32 +624,21 @@ static int conns_line(struct conns *c, char *line, unsigned int nline,
 			path, nline, n, c->ncol);
 		return -1;
 	}
-	for (role = 0; role < 2; role++) {
-		i = c->known[role ? COL_SERVER : COL_CLIENT];
-		if (endpoint_parse(&conn->ep[role], conn->field[i]))
-			return bad_field(c, conn, i, nline, path, err);
-	}
-	if (conn->ep[0].af != conn->ep[1].af) {
-		err_set(err, "%s:%u: garbage: client and server of different families",
-			path, nline);
-		return -1;
-	}
-	i = c->known[COL_FAMILY];
-	if (strcmp(conn->field[i], conn->ep[0].af == AF_INET ? "ipv4" : "ipv6"))
-		return bad_field(c, conn, i, nline, path, err);
-	return pos ? event_line(c, conn, pos, nline, path, err) : 0;
+	if (table == TABLE_TOP)
+		return talker_line(c, conn, nline, path, err);
+	return conn_line(c, conn, nline, pos, path, err);
 nomem:
 	err_set(err, "%s: out of memory", path);
 	return -1;
 }
 
 /*
- * A header, then the lines: of conns (@pos NULL), or of events after the
+ * A header, then the lines: of conns or top, or of events after the
  * records of @pos, their line numbers counting those.
  */
 static int table_parse(struct conns *c, char *buf, size_t len,
-		       const char *path, struct events_pos *pos,
-		       struct tcphs_err *err)
+		       const char *path, enum table table,
+		       struct events_pos *pos, struct tcphs_err *err)
 {
 	char *at = buf, *end = buf + len, *line;
 	unsigned int nline = 0;
@@ -565,12 +651,11 @@ static int table_parse(struct conns *c, char *buf, size_t len,
 			err_set(err, "%s: empty: no header", path);
 		goto fail;
 	}
-	if (conns_header(c, line, pos ? COL_EVENTS_NR : COL_KNOWN_NR, path,
-			 err))
+	if (table_header(c, line, table, path, err))
 		goto fail;
 	nline += pos ? pos->lines : 0;
 	while ((line = next_line(&at, end, &nline, path, err)))
-		if (conns_line(c, line, nline, pos, path, err))
+		if (table_line(c, line, nline, table, pos, path, err))
 			goto fail;
 	if (!err->msg[0])
 		return 0;
@@ -582,13 +667,19 @@ fail:
 int conns_parse(struct conns *c, char *buf, size_t len, const char *path,
 		struct tcphs_err *err)
 {
-	return table_parse(c, buf, len, path, NULL, err);
+	return table_parse(c, buf, len, path, TABLE_CONNS, NULL, err);
 }
 
 int events_parse(struct conns *c, char *buf, size_t len, const char *path,
 		 struct events_pos *pos, struct tcphs_err *err)
 {
-	return table_parse(c, buf, len, path, pos, err);
+	return table_parse(c, buf, len, path, TABLE_EVENTS, pos, err);
+}
+
+int top_parse(struct conns *c, char *buf, size_t len, const char *path,
+	      struct tcphs_err *err)
+{
+	return table_parse(c, buf, len, path, TABLE_TOP, NULL, err);
 }
 
 void conns_free(struct conns *c)

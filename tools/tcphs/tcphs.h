@@ -53,8 +53,9 @@ struct endpoint {
 };
 
 /*
- * /proc/tcphs/conns: a header naming the columns, then a line each; and
- * /proc/tcphs/events, the same with three columns more.
+ * /proc/tcphs/conns: a header naming the columns, then a line each;
+ * /proc/tcphs/events, the same with three columns more; and
+ * /proc/tcphs/top, a header and a line per key, with columns of its own.
  */
 enum {
 	COL_FAMILY,
@@ -67,20 +68,48 @@ enum {
 	COL_TIME,
 	COL_REASON,
 	COL_EVENTS_NR,
+	COL_KIND = COL_EVENTS_NR,	/* top, these only */
+	COL_KEY,
+	COL_HALF_OPEN,
+	COL_ERROR,
+	COL_NR,
+};
+
+/* The keys of /proc/tcphs/top, by the word of its column kind. */
+enum talker_kind {
+	TALKER_SOURCE,		/* "source": a client's address */
+	TALKER_PORT,		/* "port": a server's port */
+	TALKER_NR,
+};
+
+/*
+ * A line of /proc/tcphs/top: a key and its half-open connections as the
+ * module's sketch counts them, of which up to error may be other keys'.
+ */
+struct talker {
+	enum talker_kind kind;
+	struct endpoint key;	/* the address; of a port, just the port */
+	uint64_t half_open;
+	uint64_t error;
 };
 
 struct conn {
 	char **field;		/* one per column of the header */
-	struct endpoint ep[2];	/* client, server */
-	uint64_t seq;		/* of events: the record's number, */
-	uint64_t time_us;	/* its time, since the epoch, */
-	uint64_t lost;		/* and the records lost just before it */
+	union {
+		struct {	/* of conns and events */
+			struct endpoint ep[2];	/* client, server */
+			uint64_t seq;	/* of events: the record's number, */
+			uint64_t time_us;	/* its time, since the epoch, */
+			uint64_t lost;	/* and those lost just before it */
+		};
+		struct talker talker;	/* of top */
+	};
 };
 
 struct conns {
 	char **col;		/* column names, from the header */
 	size_t ncol;
-	size_t known[COL_EVENTS_NR];	/* index of each known column, or ncol */
+	size_t known[COL_NR];	/* index of each known column, or ncol */
 	struct conn *conn;
 	size_t nr;
 	char *buf;		/* the file, which the fields point into */
@@ -88,6 +117,10 @@ struct conns {
 
 int conns_parse(struct conns *c, char *buf, size_t len, const char *path,
 		struct tcphs_err *err);
+
+/* /proc/tcphs/top, its lines in the order of the file. */
+int top_parse(struct conns *c, char *buf, size_t len, const char *path,
+	      struct tcphs_err *err);
 
 /*
  * How far a reader of /proc/tcphs/events is: the records it parsed, and the
@@ -235,6 +268,10 @@ int conns_render(FILE *f, const struct conns_opts *o, const struct sample *t,
 
 /* The members of a connection, or of an event after its own. */
 void json_conn(struct json *j, const struct conns *c, const struct conn *conn);
+
+/* The members of the columns of a line that no command knows. */
+void json_other_cols(struct json *j, const struct conns *c,
+		     const struct conn *conn);
 
 /* Endpoints per state: client (n[0]) and server (n[1]). */
 struct state_count {

@@ -125,7 +125,10 @@ same_as basic-stats.txt -P "$fixtures/basic" stats
 same_as basic-stats-z.txt -P "$fixtures/basic" stats -z
 same_as basic-conns.txt -P "$fixtures/basic" conns
 same_as basic-conns-s.txt -P "$fixtures/basic" conns -s
+same_as basic-top.txt -P "$fixtures/basic" top
 same_as basic-top-n2.txt -P "$fixtures/basic" top -n 2
+same_as future-top.txt -P "$fixtures/future" top
+same_as empty-top.txt -P "$fixtures/empty" top
 same_as future-stats.txt -P "$fixtures/future" stats
 same_as basic-stats.prom -P "$fixtures/basic" stats --prometheus
 same_as basic-latency.txt -P "$fixtures/basic" latency
@@ -161,6 +164,22 @@ for args in "-j conns" "conns -j" "conns --json"; do
 		"$(sed 's/^{"time":[0-9.]*,/{/' "$expected/basic-conns.json")"
 done
 
+# top's JSON, -j before or after the command, with -n.
+for args in "-j top" "top -j" "top --json -n 2"; do
+	want=basic-top.json
+	[ "${args#*-n}" = "$args" ] || want=basic-top-n2.json
+	# shellcheck disable=SC2086 # the words of $args
+	run -P "$fixtures/basic" $args
+	check "tcphs $args" test "$rc" = 0 -a ! -s "$tmp/err" -a \
+		"$(sed 's/^{"time":[0-9.]*,/{/' "$tmp/out")" = \
+		"$(sed 's/^{"time":[0-9.]*,/{/' "$expected/$want")"
+done
+
+# top reads /proc/tcphs/top alone, not the table.
+mkdir "$tmp/toponly"
+cp "$fixtures/basic/top" "$tmp/toponly/top"
+same_as basic-top.txt -P "$tmp/toponly" top
+
 # latency's JSON, -j before or after the command, with -z.
 for args in "-j latency" "latency -j" "latency -z --json"; do
 	want=basic-latency.json
@@ -183,6 +202,11 @@ run_error "$tmp/bad/conns:2: garbage: 7 fields for 8 columns" \
 cp "$fixtures/bad/value.latency" "$tmp/bad/latency"
 run_error "$tmp/bad/latency:2: garbage: expected \"name value\"" \
 	-P "$tmp/bad" latency
+cp "$fixtures/bad/error.top" "$tmp/bad/top"
+run_error "$tmp/bad/top:3: garbage: error 2 above half_open 1" \
+	-P "$tmp/bad" top
+cp "$fixtures/bad/kind.top" "$tmp/bad/top"
+run_error "$tmp/bad/top:3: garbage: bad kind \"peer\"" -P "$tmp/bad" top
 cp "$fixtures/bad/time.events" "$tmp/bad/events"
 run_error "$tmp/bad/events:2: garbage: bad time \"1795519211.00000\"" \
 	-P "$tmp/bad" events
@@ -194,10 +218,12 @@ run_error "$tmp/bad/events: empty: no header" -P "$tmp/bad" events
 # -f waits with poll(), which only the module's file, on procfs, supports.
 run_error "$fixtures/basic/events: not on procfs: -f follows the module's file only" \
 	-P "$fixtures/basic" events -f
-chmod 0 "$tmp/bad/events"
+chmod 0 "$tmp/bad/events" "$tmp/bad/top"
 if [ "$(id -u)" != 0 ]; then
 	run_error "$tmp/bad/events: Permission denied: it shows the peers' addresses, so only root can read it" \
 		-P "$tmp/bad" events
+	run_error "$tmp/bad/top: Permission denied: it shows the peers' addresses, so only root can read it" \
+		-P "$tmp/bad" top
 fi
 run_error "$tmp/none/stats: No such file or directory" -P "$tmp/none" stats
 run_error 'no network namespace "tcphs-none" (/run/netns/tcphs-none): see "ip netns list"' \
@@ -216,6 +242,8 @@ run_error "$tmp/noconns/latency: No such file or directory: the tcphs module is 
 	-P "$tmp/noconns" latency
 run_error "$tmp/noconns/events: No such file or directory: the tcphs module is older than this tool" \
 	-P "$tmp/noconns" events -f
+run_error "$tmp/noconns/top: No such file or directory: the tcphs module is older than this tool" \
+	-P "$tmp/noconns" top
 
 # -o: the file replaced whole, mode 0644, no temporary file left.
 mkdir "$tmp/prom"
@@ -259,9 +287,18 @@ check "-j latency -i -c 2: the totals, then an interval" test "$rc" = 0 -a \
 	"$(sed 's/"time":[0-9.]*,//; s/"interval":0\.0[0-9]*,/I,/; s/,"sum_us".*//' \
 		"$tmp/out" | paste -sd' ')" = \
 	'{"latency":{"syn_synack":{"count":13 {I,"latency":{"syn_synack":{"count":0'
-run -P "$fixtures/basic" top -n 1 -i 0.01 -c 2
-check "top -i -c 2: 2 samples" test "$rc" = 0 -a \
-	"$(grep -c '^80 ' "$tmp/out")" = 2
+# top: each sample its time, the rankings, an empty line.
+run -P "$fixtures/basic" top -n 2 -i 0.01 -c 2
+check "top -i -c 2: 2 samples" test "$rc" = 0 -a ! -s "$tmp/err" -a \
+	"$(sed 's/^[0-9]\{4\}-[0-9]\{2\}-[0-9]\{2\} [0-9:]\{8\}$/T/' "$tmp/out")" = \
+	"$(printf 'T\n%s\n\n' "$(cat "$expected/basic-top-n2.txt")" \
+		"$(cat "$expected/basic-top-n2.txt")")"
+run -P "$fixtures/basic" -j top -i 0.01 -c 2
+check "-j top -i -c 2: 2 objects" test "$rc" = 0 -a ! -s "$tmp/err" -a \
+	"$(sed 's/^{"time":[0-9.]*,"interval":0\.0[0-9]*,/{/' "$tmp/out" |
+		sed 's/^{"time":[0-9.]*,/{/')" = \
+	"$(sed 's/^{"time":[0-9.]*,/{/' "$expected/basic-top.json" \
+		"$expected/basic-top.json")"
 
 # SIGTERM between samples: the samples written so far, status 0. The
 # output of the run before goes first: until the shell's child truncates

@@ -5,11 +5,11 @@
  * seconds on; empty), from a newer module (future: a counter, a column, a
  * state and a delay this tool does not know, two counters it knows
  * missing, columns and delays reordered, latency lines of no delay, events
- * with a column and a reason it does not know), events with gaps in their
- * numbers (lost), and broken ones (bad/). Local times are UTC's. Each
- * rendering is compared to its
- * file in expected/; on a difference the output is written next to the
- * test binary as NAME.got, for diff.
+ * with a column and a reason it does not know, top with a column it does
+ * not know and its ports first), events with gaps in their numbers (lost),
+ * and broken ones (bad/). Local times are UTC's. Each rendering is compared
+ * to its file in expected/; on a difference the output is written next to
+ * the test binary as NAME.got, for diff.
  *
  * Run from the top directory: build/tcphs_test tools/tcphs/tests.
  */
@@ -56,6 +56,17 @@ static int load_conns(struct conns *c, const char *dir, const char *file,
 	if (proc_read(path_of(dir), file, &buf, &len, err))
 		return -1;
 	return conns_parse(c, buf, len, file, err);
+}
+
+static int load_top(struct conns *c, const char *dir, const char *file,
+		    struct tcphs_err *err)
+{
+	char *buf;
+	size_t len;
+
+	if (proc_read(path_of(dir), file, &buf, &len, err))
+		return -1;
+	return top_parse(c, buf, len, file, err);
 }
 
 /* Parse fixtures/DIR/events, or a broken file of bad/, from @pos on. */
@@ -168,6 +179,27 @@ static const struct bad_case bad_events_cases[] = {
 	{ "empty.events", "empty.events: empty: no header" },
 };
 
+static const struct bad_case bad_top_cases[] = {
+	{ "kind.top", "kind.top:3: garbage: bad kind \"peer\"" },
+	{ "bad-addr.top", "bad-addr.top:2: garbage: bad source \"192.0.2.300\"" },
+	{ "brackets.top",
+	  "brackets.top:3: garbage: bad source \"[2001:db8::2]\"" },
+	{ "port-source.top", "port-source.top:2: garbage: bad source \"80\"" },
+	{ "big-port.top", "big-port.top:3: garbage: bad port \"65536\"" },
+	{ "addr-port.top", "addr-port.top:2: garbage: bad port \"192.0.2.1\"" },
+	{ "half-open.top", "half-open.top:2: garbage: bad half_open \"many\"" },
+	{ "negative.top", "negative.top:2: garbage: bad error \"-1\"" },
+	{ "overflow.top",
+	  "overflow.top:2: garbage: bad half_open \"18446744073709551616\"" },
+	{ "error.top", "error.top:3: garbage: error 2 above half_open 1" },
+	{ "fields.top", "fields.top:2: garbage: 3 fields for 4 columns" },
+	{ "no-error.top", "no-error.top:1: no column \"error\" in the header" },
+	{ "twice.top", "twice.top:1: column \"kind\" a second time" },
+	{ "truncated.top",
+	  "truncated.top:2: truncated: the last line has no newline" },
+	{ "empty.top", "empty.top: empty: no header" },
+};
+
 TEST(bad_stats)
 {
 	struct tcphs_err err;
@@ -206,6 +238,19 @@ TEST(bad_events)
 		ASSERT_EQ(-1, load_events(&c, "fixtures/bad",
 					  bad_events_cases[i].file, &pos, &err));
 		EXPECT_STREQ(bad_events_cases[i].msg, err.msg);
+	}
+}
+
+TEST(bad_top)
+{
+	struct tcphs_err err;
+	struct conns c;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bad_top_cases); i++) {
+		ASSERT_EQ(-1, load_top(&c, "fixtures/bad", bad_top_cases[i].file,
+				       &err));
+		EXPECT_STREQ(bad_top_cases[i].msg, err.msg);
 	}
 }
 
@@ -556,28 +601,79 @@ TEST(filter_errors)
 	filter_free(&flt);
 }
 
-TEST(top_formats)
+/* The lines of top by column, the keys as the file gives them. */
+TEST(top_by_column)
 {
 	static const struct {
-		const char *file;
-		struct top_opts o;
-	} cases[] = {
-		{ "basic-top.txt", { FMT_TEXT, 10 } },
-		{ "basic-top-n2.txt", { FMT_TEXT, 2 } },
-		{ "basic-top.json", { FMT_JSON, 10 } },
+		enum talker_kind kind;
+		int af;
+		const char *addr;
+		uint16_t port;
+		uint64_t half_open, error;
+	} want[] = {
+		{ TALKER_PORT, 0, NULL, 80, 4, 0 },
+		{ TALKER_PORT, 0, NULL, 443, 1, 0 },
+		{ TALKER_SOURCE, AF_INET, "198.51.100.7", 0, 4, 0 },
+		{ TALKER_SOURCE, AF_INET6, "2001:db8::1", 0, 1, 0 },
 	};
 	struct tcphs_err err;
+	const struct talker *t;
+	char addr[64];
 	struct conns c;
 	size_t i;
 
-	ASSERT_EQ(0, load_conns(&c, "fixtures/basic", "conns", &err));
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		char *got = RENDER(top_render(f, &cases[i].o, &at, &c));
-
-		EXPECT_TRUE(same_as_expected(cases[i].file, got));
-		free(got);
+	ASSERT_EQ(0, load_top(&c, "fixtures/future", "top", &err));
+	ASSERT_EQ(ARRAY_SIZE(want), c.nr);
+	EXPECT_EQ(5, c.ncol);
+	for (i = 0; i < c.nr; i++) {
+		t = &c.conn[i].talker;
+		EXPECT_EQ(want[i].kind, t->kind);
+		EXPECT_EQ(want[i].af, t->key.af);
+		EXPECT_EQ(want[i].port, t->key.port);
+		EXPECT_EQ(want[i].half_open, t->half_open);
+		EXPECT_EQ(want[i].error, t->error);
+		if (want[i].addr) {
+			endpoint_addr_str(&t->key, addr, sizeof(addr));
+			EXPECT_STREQ(want[i].addr, addr);
+		}
 	}
 	conns_free(&c);
+}
+
+/*
+ * Each rendering of the top talkers of @dir: the first 10 of each kind, or
+ * the first 2 (basic).
+ */
+TEST(top_formats)
+{
+	static const struct {
+		const char *dir, *file;
+		struct top_opts o;
+	} cases[] = {
+		{ "basic", "basic-top.txt", { FMT_TEXT, 10 } },
+		{ "basic", "basic-top-n2.txt", { FMT_TEXT, 2 } },
+		{ "basic", "basic-top.json", { FMT_JSON, 10 } },
+		{ "basic", "basic-top-n2.json", { FMT_JSON, 2 } },
+		{ "future", "future-top.txt", { FMT_TEXT, 10 } },
+		{ "future", "future-top.json", { FMT_JSON, 10 } },
+		{ "empty", "empty-top.txt", { FMT_TEXT, 10 } },
+		{ "empty", "empty-top.json", { FMT_JSON, 10 } },
+	};
+	struct tcphs_err err;
+	char dir[64];
+	struct conns c;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *got;
+
+		snprintf(dir, sizeof(dir), "fixtures/%s", cases[i].dir);
+		ASSERT_EQ(0, load_top(&c, dir, "top", &err));
+		got = RENDER(top_render(f, &cases[i].o, &at, &c));
+		EXPECT_TRUE(same_as_expected(cases[i].file, got));
+		free(got);
+		conns_free(&c);
+	}
 }
 
 /* Each rendering of the events of @dir, with the header. */
