@@ -47,6 +47,9 @@ module_load synack_timeout=3600 half_open_alert=40
 ns=$(ns_name e)
 craft_ns "$ns"
 inum=$(in_ns "$ns" stat -L -c %i /proc/self/ns/net)
+# The kernel log from here on: a namespace of an earlier test may have had
+# the same inode number.
+logged=$(dmesg | wc -l)
 
 segments() { # CLIENT SERVER SEGMENT...
 	in_ns "$ns" "$PYTHON" "$TRAFFIC" segments "$@"
@@ -54,7 +57,8 @@ segments() { # CLIENT SERVER SEGMENT...
 
 # The lines the module logged about the namespace.
 alerts() {
-	dmesg -t | grep -F "tcphs: netns $inum: " || true
+	dmesg -t | tail -n +$((logged + 1)) | grep -F "tcphs: netns $inum: " ||
+		true
 }
 
 top() {
