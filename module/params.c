@@ -46,10 +46,18 @@ static int set_max_conns(const char *val, const struct kernel_param *kp)
 	return set_range(val, kp, TCPHS_MAX_CONNS_MIN, TCPHS_MAX_CONNS_MAX);
 }
 
+/*
+ * 0, or from TCPHS_ALERT_MIN: below it, three quarters of the threshold is
+ * the threshold, and a count wavering about it would alert at every move.
+ */
 static int set_half_open_alert(const char *val,
 			       const struct kernel_param *kp)
 {
-	return set_range(val, kp, 0, TCPHS_MAX_CONNS_MAX);
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n))
+		return -EINVAL;
+	return set_range(val, kp, n ? TCPHS_ALERT_MIN : 0, TCPHS_MAX_CONNS_MAX);
 }
 
 static const struct kernel_param_ops timeout_ops = {
@@ -93,7 +101,7 @@ MODULE_PARM_DESC(max_conns,
 module_param_cb(half_open_alert, &half_open_alert_ops,
 		&tcphs_params.half_open_alert, 0644);
 MODULE_PARM_DESC(half_open_alert,
-		 "Half-open connections of a namespace that log a warning, 0 for none (0-16777216, default 1024)");
+		 "Half-open connections of a namespace that log a warning, 0 for none (4-16777216, default 1024)");
 module_param_named(pickup, tcphs_params.pickup, bool, 0644);
 MODULE_PARM_DESC(pickup,
 		 "Follow connections already open, from the middle (default Y)");

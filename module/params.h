@@ -26,6 +26,7 @@ struct tcphs_params {
 enum {
 	TCPHS_MAX_CONNS_MIN = 16,
 	TCPHS_MAX_CONNS_MAX = 1 << 24,
+	TCPHS_ALERT_MIN = 4,	/* the least half_open_alert but 0 */
 };
 
 extern struct tcphs_params tcphs_params;

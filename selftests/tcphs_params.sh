@@ -58,10 +58,10 @@ done
 check_refused max_conns 0 15 16777217 -5 many "$huge"
 check_taken max_conns 16 16
 check_taken max_conns 16777216 16777216
-check_refused half_open_alert -1 16777217 4294967296 off "$huge"
+check_refused half_open_alert -1 1 3 0x3 16777217 4294967296 off "$huge"
 check_taken half_open_alert 0 0
 check_taken half_open_alert 16777216 16777216
-check_taken half_open_alert 1 1
+check_taken half_open_alert 4 4
 check_refused pickup maybe 2 -1 "$huge"
 check_taken pickup 0 N
 check_taken pickup y Y
@@ -86,7 +86,7 @@ module_loaded=0
 # Each bad load is refused, and the kernel log names the value and the
 # parameter.
 for bad in syn_timeout=0 max_conns=1 pickup=maybe fin_timeout=x \
-	max_conns=16777217 half_open_alert=-1; do
+	max_conns=16777217 half_open_alert=3; do
 	logged=$(dmesg | wc -l)
 	if "${module_cmd[@]}" "$bad" 2>/dev/null; then
 		rmmod tcphs
