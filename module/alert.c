@@ -6,7 +6,8 @@
  * source and the port with the most of them, each with its error (see
  * talkers.h); a note follows when they fall below three quarters of
  * half_open_alert again, and not before: a count that wavers about the
- * threshold alerts once. Both are rate-limited.
+ * threshold alerts once. Both are rate-limited, each namespace on its own:
+ * one's alerts never silence another's.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -15,6 +16,7 @@
 #include <linux/inet.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
+#include <linux/ratelimit.h>
 #include <net/net_namespace.h>
 
 #include "alert.h"
@@ -28,15 +30,17 @@ static void alert_raise(const struct net *net, struct tcphs_net *tn,
 	struct tcphs_talker source, port;
 	char addr[INET6_ADDRSTRLEN] = "-";
 
+	if (!__ratelimit(&tn->alert_rs))
+		return;
 	tcphs_talkers_first(&tn->talkers, TCPHS_TALKER_SOURCE, &source);
 	tcphs_talkers_first(&tn->talkers, TCPHS_TALKER_PORT, &port);
 	if (source.count && source.family == NFPROTO_IPV4)
 		snprintf(addr, sizeof(addr), "%pI4", &source.addr.ip);
 	else if (source.count)
 		snprintf(addr, sizeof(addr), "%pI6c", &source.addr.in6);
-	pr_warn_ratelimited("netns %u: %u half-open connections, half_open_alert %u reached; most from %s (%u, error %u), to port %u (%u, error %u)\n",
-			    net->ns.inum, half_open, limit, addr, source.count,
-			    source.error, port.port, port.count, port.error);
+	pr_warn("netns %u: %u half-open connections, half_open_alert %u reached; most from %s (%u, error %u), to port %u (%u, error %u)\n",
+		net->ns.inum, half_open, limit, addr, source.count, source.error,
+		port.port, port.count, port.error);
 }
 
 /**
@@ -55,6 +59,8 @@ void tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
 	unsigned int limit = READ_ONCE(tcphs_params.half_open_alert);
 	unsigned int clear = limit - limit / 4;
 
+	if (test_bit(TCPHS_ALERT_EXIT, &tn->alerts))
+		return;
 	/* Off: an alert raised before ends without a word. */
 	if (!limit) {
 		if (test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts))
@@ -69,7 +75,19 @@ void tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
 	/* A test first: the bit's cache line is written only to clear it. */
 	if (half_open < clear &&
 	    test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts) &&
-	    test_and_clear_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts))
-		pr_info_ratelimited("netns %u: %u half-open connections, below %u (3/4 of half_open_alert %u): alert cleared\n",
-				    net->ns.inum, half_open, clear, limit);
+	    test_and_clear_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts) &&
+	    __ratelimit(&tn->alert_rs))
+		pr_info("netns %u: %u half-open connections, below %u (3/4 of half_open_alert %u): alert cleared\n",
+			net->ns.inum, half_open, clear, limit);
+}
+
+/**
+ * tcphs_alert_net_exit - silence the alert of a namespace that goes
+ * @tn: its tcphs state
+ *
+ * Its connections end with it: that is neither a flood nor a flood's end.
+ */
+void tcphs_alert_net_exit(struct tcphs_net *tn)
+{
+	set_bit(TCPHS_ALERT_EXIT, &tn->alerts);
 }

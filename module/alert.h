@@ -7,5 +7,6 @@ struct tcphs_net;
 
 void tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
 			   unsigned int half_open);
+void tcphs_alert_net_exit(struct tcphs_net *tn);
 
 #endif /* _TCPHS_ALERT_H */

@@ -38,6 +38,8 @@ static int __net_init tcphs_net_init(struct net *net)
 	atomic_set(&tn->conns, 0);
 	atomic_set(&tn->half_open, 0);
 	tcphs_talkers_init(&tn->talkers);
+	ratelimit_state_init(&tn->alert_rs, DEFAULT_RATELIMIT_INTERVAL,
+			     DEFAULT_RATELIMIT_BURST);
 
 	for (i = 0; i < TCPHS_HOOK_NR; i++) {
 		tn->ops[i] = tcphs_hook_ops[i];

@@ -4,6 +4,7 @@
 
 #include <linux/atomic.h>
 #include <linux/netfilter.h>
+#include <linux/ratelimit.h>
 
 #include "hook.h"
 #include "talkers.h"
@@ -13,6 +14,7 @@ struct net;
 /* Bits of tcphs_net.alerts. */
 enum {
 	TCPHS_ALERT_HALF_OPEN,	/* half_open reached half_open_alert */
+	TCPHS_ALERT_EXIT,	/* the namespace goes: no more alerts */
 };
 
 /*
@@ -27,6 +29,7 @@ struct tcphs_net {
 	atomic_t half_open;		/* of which in their handshake */
 	struct tcphs_talkers talkers;	/* whose, the most of them */
 	unsigned long alerts;		/* raised, by atomic bitops */
+	struct ratelimit_state alert_rs; /* of its alerts' lines */
 	/* this namespace's copies of tcphs_hook_ops, with priv = this */
 	struct nf_hook_ops ops[TCPHS_HOOK_NR];
 };

@@ -10,6 +10,7 @@
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/seq_file_net.h>
+#include <linux/slab.h>
 #include <net/net_namespace.h>
 
 #include "events.h"
@@ -73,9 +74,12 @@ static int latency_show(struct seq_file *m, void *v)
 static int top_show(struct seq_file *m, void *v)
 {
 	struct tcphs_net *tn = tcphs_net(seq_file_single_net(m));
-	struct tcphs_talker t[TCPHS_TALKERS_MAX];
+	struct tcphs_talker *t;
 	unsigned int i, n;
 
+	t = kmalloc_array(TCPHS_TALKERS_MAX, sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
 	seq_puts(m, "kind key half_open error\n");
 	n = tcphs_talkers_get(&tn->talkers, TCPHS_TALKER_SOURCE, t);
 	for (i = 0; i < n; i++) {
@@ -89,6 +93,7 @@ static int top_show(struct seq_file *m, void *v)
 	for (i = 0; i < n; i++)
 		seq_printf(m, "port %u %u %u\n", t[i].port, t[i].count,
 			   t[i].error);
+	kfree(t);
 	return 0;
 }
 

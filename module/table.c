@@ -455,6 +455,8 @@ void tcphs_table_net_exit(struct net *net)
 {
 	unsigned int b;
 
+	tcphs_alert_net_exit(tcphs_net(net));
+
 	for (b = 0; b <= table.mask; b++) {
 		struct tcphs_entry *e;
 		struct hlist_node *tmp;

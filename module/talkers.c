@@ -90,16 +90,14 @@ static void sketch_dec(struct tcphs_talker *sk, const struct tcphs_talker *key)
 void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
 			u8 client, bool inc)
 {
-	struct tcphs_talker key[TCPHS_TALKER_NR] = {
-		[TCPHS_TALKER_SOURCE] = {
-			.addr = client ? t->daddr : t->saddr,
-			.family = t->family,
-		},
-		[TCPHS_TALKER_PORT] = {
-			.port = client ? t->sport : t->dport,
-		},
-	};
+	struct tcphs_talker key[TCPHS_TALKER_NR] = { };
+	struct tcphs_tuple c;
 	unsigned int k;
+
+	tcphs_tuple_orient(&c, t, client);
+	key[TCPHS_TALKER_SOURCE].addr = c.saddr;
+	key[TCPHS_TALKER_SOURCE].family = c.family;
+	key[TCPHS_TALKER_PORT].port = c.dport;
 
 	spin_lock(&tk->lock);
 	for (k = 0; k < TCPHS_TALKER_NR; k++) {

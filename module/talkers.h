@@ -6,12 +6,13 @@
  * each, which the table moves as it moves its half_open gauge; pure C, run
  * by the fuzzer in userspace too.
  *
- * A key's count is exact while no more keys than a sketch holds have
- * connections in their handshake at once. Past that, a key that comes
- * takes the place of the one with the least count and inherits its count,
- * as its error: the part of the count that may be other keys'. The counts
- * of a sketch always add up to the namespace's half_open, so that a flood
- * that ends leaves nothing behind.
+ * While every error of a sketch is 0, its counts are exact and it holds
+ * every key with a connection in its handshake: from the start until more
+ * keys than it holds have such connections at once. Past that, a key that
+ * comes takes the place of the one with the least count and inherits its
+ * count, as its error: the part of the count that may be other keys'. The
+ * counts of a sketch always add up to the namespace's half_open, so that
+ * nothing is left once no connection is in its handshake.
  */
 #ifndef _TCPHS_TALKERS_H
 #define _TCPHS_TALKERS_H

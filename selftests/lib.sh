@@ -33,6 +33,8 @@ bg_pids=()		# background processes, killed on exit
 module_loaded=0		# 1 once module_load has loaded tcphs
 module_was_loaded=0	# tcphs was loaded before the test started
 module_cmd=()		# how module_load loaded it: insmod or modprobe
+kmsg_marks=0		# marks written to the kernel log by kmsg_mark
+kmsg_marked=		# the last of them
 
 # A command that fails under set -e ends the test as a failure: exit 1, not
 # its own status, which could be 4 and read as a skip.
@@ -184,6 +186,20 @@ module_load() { # [PARAM=VALUE...]
 		echo "FAIL: /proc/tcphs/stats missing after ${module_cmd[*]}"
 		exit "$KSFT_FAIL"
 	}
+}
+
+# The kernel log from here on, for kmsg_since: a mark written to it. A
+# count of its lines would not do, once the oldest lines leave the ring.
+kmsg_mark() {
+	kmsg_marked="tcphs selftest $$ mark $((++kmsg_marks))"
+	echo "$kmsg_marked" >/dev/kmsg
+}
+
+# What the kernel logged since the last kmsg_mark, without timestamps;
+# nothing at all if the mark itself left the ring.
+kmsg_since() {
+	dmesg -t |
+		awk -v mark="$kmsg_marked" 'seen { print } $0 == mark { seen = 1 }'
 }
 
 # A network namespace named tcphs-LABEL-PID with lo up; deleted on exit.

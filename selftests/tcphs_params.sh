@@ -87,7 +87,7 @@ module_loaded=0
 # parameter.
 for bad in syn_timeout=0 max_conns=1 pickup=maybe fin_timeout=x \
 	max_conns=16777217 half_open_alert=3; do
-	logged=$(dmesg | wc -l)
+	kmsg_mark
 	if "${module_cmd[@]}" "$bad" 2>/dev/null; then
 		rmmod tcphs
 		check "load with $bad" refused ok
@@ -96,7 +96,7 @@ for bad in syn_timeout=0 max_conns=1 pickup=maybe fin_timeout=x \
 	fi
 	check "kernel log for $bad" \
 		"tcphs: \`${bad#*=}' invalid for parameter \`${bad%%=*}'" \
-		"$(dmesg | tail -n +$((logged + 1)) | grep -o 'tcphs: .*')"
+		"$(kmsg_since | grep -o 'tcphs: .*')"
 done
 check "not loaded after the bad loads" no \
 	"$([ -d /sys/module/tcphs ] && echo yes || echo no)"

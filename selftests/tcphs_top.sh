@@ -33,12 +33,21 @@
 #    the alert is raised at 10 (.10 and 443 first, 5 each); the GC ends
 #    the SYNs, and at 8 it holds; .10's last 5 handshakes complete, and it
 #    clears at 7, below 8.
+# 7. NETS (12) namespaces, each with 6 SYNs sent while the alert is off;
+#    half_open_alert 4, and the GC ends them all in one pass: each
+#    namespace logs its own alert, at 5, and its clearing, at 2. More than
+#    the kernel's burst of 10 messages in 5 s: one namespace's alerts do
+#    not silence another's.
+# 8. The alert raised in e again, at 4; unloading the module ends its
+#    connections, but logs no clearing.
 
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 readonly HEADER="kind key half_open error"
 readonly FLOOD=50
+readonly NETS=12
+readonly PARAMS=/sys/module/tcphs/parameters
 
 require_net_tools
 require_tool
@@ -49,16 +58,15 @@ craft_ns "$ns"
 inum=$(in_ns "$ns" stat -L -c %i /proc/self/ns/net)
 # The kernel log from here on: a namespace of an earlier test may have had
 # the same inode number.
-logged=$(dmesg | wc -l)
+kmsg_mark
 
 segments() { # CLIENT SERVER SEGMENT...
 	in_ns "$ns" "$PYTHON" "$TRAFFIC" segments "$@"
 }
 
 # The lines the module logged about the namespace.
-alerts() {
-	dmesg -t | tail -n +$((logged + 1)) | grep -F "tcphs: netns $inum: " ||
-		true
+alerts() { # [INUM]
+	kmsg_since | grep -F "tcphs: netns ${1:-$inum}: " || true
 }
 
 top() {
@@ -144,7 +152,7 @@ raised="tcphs: netns $inum: 40 half-open connections, half_open_alert 40 reached
 check "alert: raised once" "$raised" "$(alerts)"
 
 echo "# 5. the flood ended by the GC"
-echo 1 >/sys/module/tcphs/parameters/syn_timeout
+echo 1 >$PARAMS/syn_timeout
 wait_until 60 "the GC to end the flood" \
 	counter_is "$ns" hs_syn_timeout "$FLOOD"
 check_top "flood ended" \
@@ -155,7 +163,7 @@ check "alert: cleared once" "$(printf '%s\n' "$raised" "$cleared")" \
 	"$(alerts)"
 
 echo "# 6. half_open_alert raised to 10"
-echo 10 >/sys/module/tcphs/parameters/half_open_alert
+echo 10 >$PARAMS/half_open_alert
 in_ns "$ns" "$PYTHON" "$TRAFFIC" flood --count 5 \
 	198.51.100.200:1024 198.51.100.20:8080
 wait_until 60 "the GC to end the SYNs" \
@@ -172,5 +180,46 @@ check "alert: cleared at 7" "$(printf '%s\n' "$raised" "$cleared" \
 	"$raised2" \
 	"tcphs: netns $inum: 7 half-open connections, below 8 (3/4 of half_open_alert 10): alert cleared")" \
 	"$(alerts)"
+
+echo "# 7. an alert in each of $NETS namespaces at once"
+echo 0 >$PARAMS/half_open_alert
+echo 3600 >$PARAMS/syn_timeout
+nets=()
+inums=()
+for i in $(seq "$NETS"); do
+	nets+=("$(ns_name "f$i")")
+	craft_ns "${nets[-1]}"
+	inums+=("$(in_ns "${nets[-1]}" stat -L -c %i /proc/self/ns/net)")
+	in_ns "${nets[-1]}" "$PYTHON" "$TRAFFIC" flood --count 6 \
+		198.51.100.100:1024 198.51.100.20:8080
+	check_stats "${nets[-1]}" half_open=6
+done
+echo 4 >$PARAMS/half_open_alert
+echo 1 >$PARAMS/syn_timeout
+for n in "${nets[@]}"; do
+	wait_until 60 "the GC to end $(ns_label "$n")'s SYNs" \
+		counter_is "$n" hs_syn_timeout 6
+done
+for i in "${!nets[@]}"; do
+	# The first source is the least address left, .100 to .105: which
+	# one depends on the order in which the GC met the SYNs.
+	check "$(ns_label "${nets[i]}"): its alert, raised and cleared" \
+		"$(printf '%s\n' \
+		"tcphs: netns ${inums[i]}: 5 half-open connections, half_open_alert 4 reached; most from 198.51.100.10x (1, error 0), to port 8080 (5, error 0)" \
+		"tcphs: netns ${inums[i]}: 2 half-open connections, below 3 (3/4 of half_open_alert 4): alert cleared")" \
+		"$(alerts "${inums[i]}" |
+			sed -E 's/from 198\.51\.100\.10[0-5] /from 198.51.100.10x /')"
+done
+
+echo "# 8. unloaded with the alert raised"
+segments 198.51.100.10:40010 198.51.100.20:443 c:S:1000:0
+raised3="tcphs: netns $inum: 4 half-open connections, half_open_alert 4 reached; most from 2001:db8::10 (3, error 0), to port 22 (3, error 0)"
+report_segments
+rmmod tcphs
+module_loaded=0
+check "alert: raised at 4, no clearing at unload" "$(printf '%s\n' \
+	"$raised" "$cleared" "$raised2" \
+	"tcphs: netns $inum: 7 half-open connections, below 8 (3/4 of half_open_alert 10): alert cleared" \
+	"$raised3")" "$(alerts)"
 
 exit_result

@@ -16,6 +16,11 @@ static inline bool test_bit(long nr, const unsigned long *addr)
 	return *addr & BIT(nr);
 }
 
+static inline void set_bit(long nr, unsigned long *addr)
+{
+	*addr |= BIT(nr);
+}
+
 static inline void clear_bit(long nr, unsigned long *addr)
 {
 	*addr &= ~BIT(nr);
@@ -25,7 +30,7 @@ static inline bool test_and_set_bit(long nr, unsigned long *addr)
 {
 	bool old = test_bit(nr, addr);
 
-	*addr |= BIT(nr);
+	set_bit(nr, addr);
 	return old;
 }
 

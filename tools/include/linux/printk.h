@@ -20,7 +20,7 @@ void kshim_log(const char *fmt, ...)
 	va_end(ap);
 }
 
-#define pr_warn_ratelimited(fmt, ...)	kshim_log(fmt, ##__VA_ARGS__)
-#define pr_info_ratelimited(fmt, ...)	kshim_log(fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	kshim_log(fmt, ##__VA_ARGS__)
+#define pr_info(fmt, ...)	kshim_log(fmt, ##__VA_ARGS__)
 
 #endif /* _TCPHS_TOOLS_LINUX_PRINTK_H */
