@@ -107,13 +107,13 @@ unit: $(UNIT_TESTS) $(BUILD)/tcphs_test $(BUILD)/tcphs
 # make hotpath: the table's hot path (a parsed segment, its bucket, the
 # lookup, the state machine) in userspace under callgrind, counted in
 # instructions per segment, exactly: the same at every run of one build.
-# It runs the module's own segment.c, state.c and tuple.c, and the kernel's
+# It runs the module's own segment.c, state.c, tuple.c and talkers.c, and the kernel's
 # lib/siphash.c (see bench/hotpath/hotpath.c). A table on stdout, the same
 # as JSON in bench/results/hotpath.json.
 HOTPATH_DIR := $(BUILD)/hotpath
 HOTPATH := $(HOTPATH_DIR)/hotpath
 HOTPATH_SRCS := bench/hotpath/hotpath.c module/segment.c module/state.c \
-	module/tuple.c
+	module/tuple.c module/talkers.c
 HOTPATH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itools/include \
 	-Imodule -I$(KSRC)/include
 # Only the calls of the two functions measured are counted, nothing of the

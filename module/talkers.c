@@ -11,70 +11,99 @@
  * with a half-open connection is held.
  */
 
+#include <linux/bitops.h>
+#include <linux/build_bug.h>
 #include <linux/kernel.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "talkers.h"
 
+/* A sketch is full when its u32 of held slots has every bit set. */
+static_assert(TCPHS_TALKERS_MAX == 32);
+
 void tcphs_talkers_init(struct tcphs_talkers *tk)
 {
 	memset(tk->sketch, 0, sizeof(tk->sketch));
+	memset(tk->held, 0, sizeof(tk->held));
 	spin_lock_init(&tk->lock);
 }
 
-static bool talker_eq(const struct tcphs_talker *a,
-		      const struct tcphs_talker *b)
+/*
+ * A slot that holds @key: its fold first, which tells most other keys
+ * apart in one compare.
+ */
+static bool talker_is(const struct tcphs_talker *t,
+		      const struct tcphs_talker *key)
 {
-	return a->family == b->family && a->port == b->port &&
-	       nf_inet_addr_cmp(&a->addr, &b->addr);
+	return t->fold == key->fold && t->count && t->family == key->family &&
+	       t->port == key->port && nf_inet_addr_cmp(&t->addr, &key->addr);
 }
 
-/* A connection of @key goes into its handshake. */
-static void sketch_inc(struct tcphs_talker *sk, const struct tcphs_talker *key)
+/*
+ * A connection of @key goes into its handshake. Only the slots up to the
+ * last held are compared: a new key takes the first free slot, and a
+ * sketch that holds few keys holds them first.
+ */
+static void sketch_inc(struct tcphs_talker *sk, u32 *held,
+		       const struct tcphs_talker *key)
 {
-	struct tcphs_talker *least = &sk[0];
-	unsigned int i;
-	u32 count;
+	unsigned int i, n = fls(*held), least = 0;
+	u32 min = U32_MAX;
 
-	for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
-		if (sk[i].count && talker_eq(&sk[i], key)) {
+	for (i = 0; i < n; i++) {
+		if (talker_is(&sk[i], key)) {
 			sk[i].count++;
 			return;
 		}
-		if (sk[i].count < least->count)
-			least = &sk[i];
+		/* The first of the least counts. */
+		if (sk[i].count < min) {
+			min = sk[i].count;
+			least = i;
+		}
 	}
-	/* A free slot, or the least count, which becomes the error. */
-	count = least->count;
-	*least = *key;
-	least->count = count + 1;
-	least->error = count;
+	/* The first free slot, else the least count, which becomes the error. */
+	if (~*held) {
+		least = __ffs(~*held);
+		min = 0;
+	}
+	sk[least] = *key;
+	sk[least].count = min + 1;
+	sk[least].error = min;
+	*held |= BIT(least);
 }
 
 /* A connection of @key leaves its handshake. */
-static void sketch_dec(struct tcphs_talker *sk, const struct tcphs_talker *key)
+static void sketch_dec(struct tcphs_talker *sk, u32 *held,
+		       const struct tcphs_talker *key)
 {
-	struct tcphs_talker *most = &sk[0];
-	unsigned int i;
+	unsigned int i, n = fls(*held), most = 0;
+	u32 max = 0;
 
-	for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
-		if (sk[i].count && talker_eq(&sk[i], key)) {
+	for (i = 0; i < n; i++) {
+		if (talker_is(&sk[i], key)) {
 			sk[i].count--;
 			sk[i].error = min_t(u32, sk[i].error, sk[i].count);
-			return;
+			goto out;
 		}
-		if (sk[i].error > most->error)
-			most = &sk[i];
+		/* The first of the largest errors. */
+		if (sk[i].error > max) {
+			max = sk[i].error;
+			most = i;
+		}
 	}
 	/*
 	 * Not held: its connection is in the errors, and the largest gives it
 	 * back. There is one, unless the caller never counted it in.
 	 */
-	if (most->error) {
-		most->count--;
-		most->error--;
-	}
+	if (!max)
+		return;
+	i = most;
+	sk[i].count--;
+	sk[i].error--;
+out:
+	if (!sk[i].count)
+		*held &= ~BIT(i);
 }
 
 /**
@@ -92,19 +121,23 @@ void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
 {
 	struct tcphs_talker key[TCPHS_TALKER_NR] = { };
 	struct tcphs_tuple c;
+	const u32 *a;
 	unsigned int k;
 
 	tcphs_tuple_orient(&c, t, client);
+	a = c.saddr.all;
 	key[TCPHS_TALKER_SOURCE].addr = c.saddr;
 	key[TCPHS_TALKER_SOURCE].family = c.family;
+	key[TCPHS_TALKER_SOURCE].fold = a[0] ^ a[1] ^ a[2] ^ a[3];
 	key[TCPHS_TALKER_PORT].port = c.dport;
+	key[TCPHS_TALKER_PORT].fold = c.dport;
 
 	spin_lock(&tk->lock);
 	for (k = 0; k < TCPHS_TALKER_NR; k++) {
 		if (inc)
-			sketch_inc(tk->sketch[k], &key[k]);
+			sketch_inc(tk->sketch[k], &tk->held[k], &key[k]);
 		else
-			sketch_dec(tk->sketch[k], &key[k]);
+			sketch_dec(tk->sketch[k], &tk->held[k], &key[k]);
 	}
 	spin_unlock(&tk->lock);
 }

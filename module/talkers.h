@@ -24,7 +24,7 @@
 #include "tuple.h"
 
 enum {
-	TCPHS_TALKERS_MAX = 32,		/* keys a sketch holds */
+	TCPHS_TALKERS_MAX = 32,		/* keys a sketch holds: a u32's bits */
 };
 
 enum tcphs_talker_kind {
@@ -35,12 +35,13 @@ enum tcphs_talker_kind {
 
 /*
  * A key, and its count: free when count is 0. Aligned for the loads of
- * nf_inet_addr_cmp(), a long at a time.
+ * nf_inet_addr_cmp(), a long at a time; 32 bytes.
  */
 struct tcphs_talker {
 	union nf_inet_addr addr;	/* zero for a port */
 	u32 count;			/* its half-open connections */
 	u32 error;			/* of which may be other keys' */
+	u32 fold;			/* the key in a word, compared first */
 	u16 port;			/* zero for an address */
 	u8 family;			/* NFPROTO_IPV4 or IPV6; 0 for a port */
 } __aligned(sizeof(long));
@@ -52,6 +53,8 @@ struct tcphs_talkers {
 	 */
 	spinlock_t lock;
 	struct tcphs_talker sketch[TCPHS_TALKER_NR][TCPHS_TALKERS_MAX];
+	/* a sketch's slots with a count, bit i for slot i */
+	u32 held[TCPHS_TALKER_NR];
 };
 
 void tcphs_talkers_init(struct tcphs_talkers *tk);

@@ -21,7 +21,8 @@
  *   counted, and keeps the last TCPHS_EVENTS_MAX in order, valid;
  * - the counts of each sketch of half-open talkers add up to half_open,
  *   each key held once, its own part of its count (count - error) no more
- *   than its half-open connections; with no error, every count exact;
+ *   than its half-open connections; with no error, every count exact; the
+ *   bitmap of held slots has the slots with a count;
  * - the table never grows past max_conns, or past its size when max_conns
  *   dropped below it; no bucket is longer than chain_max;
  * - every connection shown has valid states and a history.
@@ -37,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/bitops.h>
 #include <linux/bug.h>
 #include <linux/jiffies.h>
 #include <net/net_namespace.h>
@@ -523,6 +525,9 @@ static void check_talkers(struct fuzz_net *n, struct walk *w)
 		error = 0;
 		held = 0;
 		for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
+			/* Held, in the bitmap, when it has a count. */
+			CHECK_EQ(!!(n->tn.talkers.held[k] & BIT(i)),
+				 !!sk[i].count);
 			if (!sk[i].count) {
 				CHECK_EQ(sk[i].error, 0);
 				continue;

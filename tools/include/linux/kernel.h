@@ -38,6 +38,8 @@
 
 #define min_t(type, a, b) ({ type __a = (a), __b = (b); __a < __b ? __a : __b; })
 #define max_t(type, a, b) ({ type __a = (a), __b = (b); __a > __b ? __a : __b; })
+
+#define U32_MAX			((u32)~0U)
 #define clamp_t(type, val, lo, hi) min_t(type, max_t(type, val, lo), hi)
 
 static inline u64 rol64(u64 word, unsigned int shift)
