@@ -163,7 +163,8 @@ FUZZ_RUNS ?= 30000
 
 $(FUZZ): $(FUZZ_SRCS) $(wildcard module/*.h module/tests/*.h \
 		tools/include/*/*.h tools/include/*/*/*.h) $(KSRC)/.stamp
-	clang $(FUZZ_CFLAGS) -o $@ $(FUZZ_SRCS) $(KSRC)/lib/siphash.c
+	clang $(FUZZ_CFLAGS) -Wl,--wrap=tcphs_alert_half_open -o $@ \
+		$(FUZZ_SRCS) $(KSRC)/lib/siphash.c
 
 fuzz: deps $(FUZZ)
 	tools/fuzz $(FUZZ) --seconds $(FUZZ_SECONDS)

@@ -162,7 +162,7 @@ static bool talker_before(const struct tcphs_talker *a,
  * tcphs_talkers_first - the key of a sketch with the most half-open connections
  * @tk: the talkers of a namespace
  * @kind: which sketch
- * @out: where to copy it, as /proc/tcphs/top shows it first; count 0 when
+ * @out: where to copy it, as /proc/tcphs/top shows it first; all zero when
  *	the sketch holds none
  */
 void tcphs_talkers_first(struct tcphs_talkers *tk, enum tcphs_talker_kind kind,
@@ -171,10 +171,10 @@ void tcphs_talkers_first(struct tcphs_talkers *tk, enum tcphs_talker_kind kind,
 	const struct tcphs_talker *sk = tk->sketch[kind];
 	unsigned int i;
 
+	*out = (struct tcphs_talker){ };
 	spin_lock_bh(&tk->lock);
-	*out = sk[0];
-	for (i = 1; i < TCPHS_TALKERS_MAX; i++)
-		if (talker_before(&sk[i], out))
+	for (i = 0; i < TCPHS_TALKERS_MAX; i++)
+		if (sk[i].count && talker_before(&sk[i], out))
 			*out = sk[i];
 	spin_unlock_bh(&tk->lock);
 }

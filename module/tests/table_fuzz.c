@@ -23,6 +23,8 @@
  *   each key held once, its own part of its count (count - error) no more
  *   than its half-open connections; with no error, every count exact; the
  *   bitmap of held slots has the slots with a count;
+ * - the alert of half_open_alert is raised from the threshold on and
+ *   cleared below three quarters of it, as of the last move of half_open;
  * - the table never grows past max_conns, or past its size when max_conns
  *   dropped below it; no bucket is longer than chain_max;
  * - every connection shown has valid states and a history.
@@ -104,6 +106,10 @@ struct fuzz_net {
 	struct net net;
 	struct tcphs_net tn;
 	u64 packets;		/* segments given to this namespace */
+	/* half_open and half_open_alert at its last move; moves, 0 for none */
+	unsigned int moved_half_open;
+	unsigned int moved_limit;
+	u64 moves;
 };
 
 static struct fuzz_net nets[NETS];
@@ -127,6 +133,24 @@ struct tcphs_params tcphs_params;
 struct tcphs_net *tcphs_net(const struct net *net)
 {
 	return &container_of(net, struct fuzz_net, net)->tn;
+}
+
+void __real_tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
+				  unsigned int half_open);
+
+/*
+ * Every move of a namespace's half_open, on its way from table.c to
+ * alert.c (the link's --wrap): what the alert saw last.
+ */
+void __wrap_tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
+				  unsigned int half_open)
+{
+	struct fuzz_net *n = container_of(tn, struct fuzz_net, tn);
+
+	n->moved_half_open = half_open;
+	n->moved_limit = tcphs_params.half_open_alert;
+	n->moves++;
+	__real_tcphs_alert_half_open(net, tn, half_open);
 }
 
 static void fail(int line, const char *what, u64 got, u64 want)
@@ -558,6 +582,30 @@ static void check_talkers(struct fuzz_net *n, struct walk *w)
 	}
 }
 
+/*
+ * The alert as the last move left it, while half_open_alert is what it was
+ * then: raised from the threshold on, cleared below three quarters of it,
+ * in between either (its hysteresis); never raised when off.
+ */
+static void check_alert(struct fuzz_net *n)
+{
+	bool raised = test_bit(TCPHS_ALERT_HALF_OPEN, &n->tn.alerts);
+	unsigned int limit = n->moved_limit;
+
+	CHECK(!test_bit(TCPHS_ALERT_EXIT, &n->tn.alerts));
+	if (!n->moves) {
+		CHECK(!raised);
+		return;
+	}
+	CHECK_EQ(n->moved_half_open, atomic_read(&n->tn.half_open));
+	if (limit != tcphs_params.half_open_alert)
+		return;
+	if (limit && n->moved_half_open >= limit)
+		CHECK(raised);
+	if (!limit || n->moved_half_open < limit - limit / 4)
+		CHECK(!raised);
+}
+
 static void check_net(struct fuzz_net *n, struct walk *w)
 {
 	u64 s[TCPHS_STAT_NR];
@@ -576,6 +624,7 @@ static void check_net(struct fuzz_net *n, struct walk *w)
 	CHECK(lat_count(n, TCPHS_LAT_ACK) <= STAT(s, HS_COMPLETED));
 	check_events(n, s);
 	check_talkers(n, w);
+	check_alert(n);
 }
 
 static void check(void)
