@@ -29,6 +29,7 @@
 
 #include <assert.h>
 #include <endian.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,7 +289,13 @@ static void fail(const char *what)
 /* What the shims of tools/include call on a bug, such as a lock taken twice. */
 void kshim_report(const char *file, int line, const char *fmt, ...)
 {
-	fprintf(stderr, "hotpath: %s:%d: %s\n", file, line, fmt);
+	va_list ap;
+
+	fprintf(stderr, "hotpath: %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 	exit(1);
 }
 
