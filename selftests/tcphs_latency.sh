@@ -9,12 +9,12 @@
 #   +------------------------------+--------------------------------+
 #                                  | veth0
 #                                  |
-#                                  | veth0: netem delay 33 ms (to a)
+#                                  | veth0: netem delay 132 ms (to a)
 #   +------------------------------+-- r ---------------------------+
 #   | forwarding  veth0: 192.0.2.2      2001:db8:1::2               |
 #   |             veth1: 198.51.100.2   2001:db8:2::2               |
 #   +------------------------------+--------------------------------+
-#                                  | veth1: netem delay 66 ms (to b)
+#                                  | veth1: netem delay 263 ms (to b)
 #                                  |
 #                                  | veth0
 #   +------------------------------+-- b ---------------------------+
@@ -24,28 +24,30 @@
 # 1. N connections from a to b over IPv4, then N over IPv6. Each namespace
 #    measures each delay of every handshake once, 2N in all, in the bucket
 #    its path gives (netem delays by at least the time asked; each delay
-#    is just above a bucket's low end, which leaves 32 ms or more for what
-#    the kernels add: a debug kernel under TCG once added 13):
-#    - r, forwarding: SYN to SYN-ACK 66 ms, the way to b and back: bucket
-#      65536-131071 us; SYN-ACK to ACK 33 ms, the way to a and back: bucket
-#      32768-65535 us;
-#    - a, the client: SYN to SYN-ACK 99 ms, both ways: 65536-131071;
-#      SYN-ACK to ACK, its own answer: below 32768;
-#    - b, the server: SYN to SYN-ACK, its own answer: below 32768; SYN-ACK
-#      to ACK 99 ms: 65536-131071.
+#    is just above a bucket's low end, which leaves 129 ms or more for
+#    what the kernels add: a debug kernel under TCG once added more than
+#    32, past the margin of delays four times shorter; the round trip, 395
+#    ms, stays well below the SYN's first retransmission, at 1 s):
+#    - r, forwarding: SYN to SYN-ACK 263 ms, the way to b and back: bucket
+#      262144-524287 us; SYN-ACK to ACK 132 ms, the way to a and back:
+#      bucket 131072-262143 us;
+#    - a, the client: SYN to SYN-ACK 395 ms, both ways: 262144-524287;
+#      SYN-ACK to ACK, its own answer: below 131072;
+#    - b, the server: SYN to SYN-ACK, its own answer: below 131072;
+#      SYN-ACK to ACK 395 ms: 262144-524287.
 #    Each sum is at least the delays netem added. A ping both ways first
 #    resolves every neighbour, which would add its own delays.
 # 2. One more connection, whose first SYN r drops (an nftables rule, before
 #    tcphs's hook): a retransmits it a second later, and measures SYN to
-#    SYN-ACK from that last SYN: 99 ms again, not 1.1 s.
+#    SYN-ACK from that last SYN: 395 ms again, not 1.4 s.
 
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 readonly N=5
-readonly TO_A_MS=33
-readonly TO_B_MS=66
-readonly SMALL=32768	# the low end of the bucket of TO_A_MS, in us
+readonly TO_A_MS=132
+readonly TO_B_MS=263
+readonly SMALL=131072	# the low end of the bucket of TO_A_MS, in us
 
 require_net_tools
 require_cmd tc nft ping
@@ -112,12 +114,15 @@ check_delay() { # NS NAME COUNT LOW HIGH MIN_MS
 check_delays() { # COUNT
 	local n=$1 rtt=$((TO_A_MS + TO_B_MS))
 
-	check_delay "$r" syn_synack "$n" 65536 131071 "$TO_B_MS"
+	check_delay "$r" syn_synack "$n" $((2 * SMALL)) $((4 * SMALL - 1)) \
+		"$TO_B_MS"
 	check_delay "$r" synack_ack "$n" "$SMALL" $((2 * SMALL - 1)) "$TO_A_MS"
-	check_delay "$a" syn_synack "$n" 65536 131071 "$rtt"
+	check_delay "$a" syn_synack "$n" $((2 * SMALL)) $((4 * SMALL - 1)) \
+		"$rtt"
 	check_delay "$a" synack_ack "$n" 0 $((SMALL - 1)) 0
 	check_delay "$b" syn_synack "$n" 0 $((SMALL - 1)) 0
-	check_delay "$b" synack_ack "$n" 65536 131071 "$rtt"
+	check_delay "$b" synack_ack "$n" $((2 * SMALL)) $((4 * SMALL - 1)) \
+		"$rtt"
 }
 
 echo "# 1. $N connections over IPv4, then $N over IPv6"
