@@ -9,6 +9,7 @@
 #include <linux/bitops.h>
 #include <linux/build_bug.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>

@@ -11,6 +11,7 @@
 
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/minmax.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>

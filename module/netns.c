@@ -4,6 +4,7 @@
  * after the module loads included, and torn down with it.
  */
 
+#include <linux/errno.h>
 #include <linux/rcupdate.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>

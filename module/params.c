@@ -4,6 +4,7 @@
  * value is refused with EINVAL and changes nothing.
  */
 
+#include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 

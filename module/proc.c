@@ -4,10 +4,13 @@
  * that /proc/tcphs shows the reading process's namespace as /proc/net does.
  */
 
+#include <linux/atomic.h>
+#include <linux/errno.h>
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/poll.h>
 #include <linux/proc_fs.h>
+#include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 #include <linux/seq_file_net.h>
 #include <linux/slab.h>
