@@ -12,10 +12,12 @@
 #                 bench/results/ (see README.md, "Benchmarks")
 #
 # KDIR is the kernel build tree: the running kernel's when it has one, else
-# the newest installed Debian linux-headers-*-amd64, the kernel the VM boots.
+# the headers of the kernel the VM boots, the one Debian's linux-image-amd64
+# points at (tools/kernels/default): other kernels installed beside it do
+# not change it.
 
 KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; [ -d $$d ] && echo $$d || \
-	  ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+	  echo /usr/src/linux-headers-$$(tools/kernels/default))
 KVER = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 	 $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
