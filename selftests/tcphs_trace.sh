@@ -88,9 +88,10 @@ check_events() {
 	check "$name: events" "$(printf '%s\n' "$@")" "$(events)"
 }
 
-# The fields of EVENT, but the common ones, in order.
+# The fields of EVENT, but the common ones, in order. An array's length
+# is a number, or on older kernels (5.10) the name of its constant.
 fields() { # EVENT
-	sed -n 's/^\tfield:[^;]* \([a-z_]*\)\(\[[0-9]*\]\)*;.*/\1/p' \
+	sed -n 's/^\tfield:[^;]* \([a-z_]*\)\(\[[A-Z_0-9]*\]\)*;.*/\1/p' \
 		"$TRACING/events/tcphs/$1/format" | grep -v '^common_' |
 		paste -sd ' '
 }

@@ -15,7 +15,9 @@
 # 2. A connection refused: hs_rejected 1. One closed with SO_LINGER 0:
 #    hs_completed 1, close_rst 1.
 # 3. A SYN to a port b drops, retried once (tcp_syn_retries=1): hs_syn_retrans
-#    1, and syn_timeout later hs_syn_timeout 1.
+#    1, and syn_timeout later hs_syn_timeout 1. Kernels from 6.7 retry
+#    SYNs at linear intervals first (tcp_syn_linear_timeouts) and fit a
+#    second retry in the same time: that is turned off.
 # 4. A SYN from an address nobody has (crafted in a): b answers with a
 #    SYN-ACK that goes nowhere, once again (tcp_synack_retries=1), and
 #    synack_timeout later counts hs_synack_timeout 1: a server half-open.
@@ -68,6 +70,9 @@ echo "# 3. a stale SYN"
 pair
 echo 3 >"$PARAMS/syn_timeout"
 in_ns "$a" sysctl -qw net.ipv4.tcp_syn_retries=1
+if [ -e /proc/sys/net/ipv4/tcp_syn_linear_timeouts ]; then
+	in_ns "$a" sysctl -qw net.ipv4.tcp_syn_linear_timeouts=0
+fi
 in_ns "$b" nft add table inet t
 in_ns "$b" nft add chain inet t input '{ type filter hook input priority 0; }'
 in_ns "$b" nft add rule inet t input tcp dport 9 drop
