@@ -4,6 +4,8 @@
 #                 tools/tcphs/tcphs
 # make check      every test: static checks, unit tests, DKMS, kselftests in a VM
 # make check-debug  the kselftests under a debug kernel (KASAN, lockdep, ...)
+# make check-kernels  build, DKMS and kselftests on each kernel of the
+#                 matrix, Debian's from 5.10 to the newest
 # make fuzz       the fuzzer of the parser, state machine and table, for
 #                 FUZZ_SECONDS (600)
 # make demo       build, boot the VM, load the module, drive traffic, show stats
@@ -50,7 +52,7 @@ TOOL_CFLAGS ?= -O2 -g
 TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
 
 .PHONY: all module tool module-clean unit checkpatch kselftest kselftest-host \
-	check-debug fuzz fuzz-check \
+	check-debug check-kernels fuzz fuzz-check \
 	dkms-check check demo deps clean install uninstall \
 	empty-hook bench-build bench-check bench
 
@@ -206,6 +208,13 @@ kselftest: module tool $(KSRC)/.stamp
 check-debug: deps tool $(KSRC)/.stamp
 	KSFT_DIR=$(KSFT_DIR) tools/check-debug
 
+# Each kernel of the matrix (tools/check-kernels): its build with W=1 by
+# its suite's compiler, DKMS, and the kselftests booting it. KSELFTESTS
+# names the suites whose kselftests run (default all).
+KSELFTESTS ?= all
+check-kernels: deps tool $(KSRC)/.stamp
+	KSFT_DIR=$(KSFT_DIR) tools/check-kernels --kselftests $(KSELFTESTS)
+
 # The same on this host's running kernel, as root: for a real host only.
 kselftest-host: module tool $(KSRC)/.stamp
 	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) run_tests
@@ -213,13 +222,9 @@ kselftest-host: module tool $(KSRC)/.stamp
 # dkms add + build against KDIR's kernel, in a private DKMS tree.
 dkms-check:
 	rm -rf $(BUILD)/dkms
-	mkdir -p $(BUILD)/dkms/tree $(BUILD)/dkms/src/tcphs-$(VERSION)
+	mkdir -p $(BUILD)/dkms/src/tcphs-$(VERSION)
 	git ls-files -z | xargs -0 cp --parents -t $(BUILD)/dkms/src/tcphs-$(VERSION)
-	dkms add tcphs/$(VERSION) --sourcetree $(BUILD)/dkms/src \
-		--dkmstree $(BUILD)/dkms/tree
-	dkms build tcphs/$(VERSION) -k $(KVER) --sourcetree $(BUILD)/dkms/src \
-		--dkmstree $(BUILD)/dkms/tree
-	modinfo -F vermagic $(BUILD)/dkms/tree/tcphs/$(VERSION)/$(KVER)/*/module/tcphs.ko
+	tools/dkms-build $(KVER) $(BUILD)/dkms/src $(BUILD)/dkms/tree
 
 check: deps
 	tools/check
