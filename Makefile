@@ -18,8 +18,10 @@
 # points at (tools/kernels/default): other kernels installed beside it do
 # not change it.
 
-KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; [ -d $$d ] && echo $$d || \
-	  echo /usr/src/linux-headers-$$(tools/kernels/default))
+ifndef KDIR
+KDIR := $(shell d=/lib/modules/$$(uname -r)/build; [ -d $$d ] && echo $$d || \
+	  { k=$$(tools/kernels/default) && echo /usr/src/linux-headers-$$k; })
+endif
 KVER = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 	 $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
@@ -213,7 +215,7 @@ check-debug: deps tool $(KSRC)/.stamp
 # names the suites whose kselftests run (default all).
 KSELFTESTS ?= all
 check-kernels: deps tool $(KSRC)/.stamp
-	KSFT_DIR=$(KSFT_DIR) tools/check-kernels --kselftests $(KSELFTESTS)
+	KSFT_DIR=$(KSFT_DIR) tools/check-kernels --kselftests '$(KSELFTESTS)'
 
 # The same on this host's running kernel, as root: for a real host only.
 kselftest-host: module tool $(KSRC)/.stamp

@@ -15,7 +15,7 @@
 # 2. A connection refused: hs_rejected 1. One closed with SO_LINGER 0:
 #    hs_completed 1, close_rst 1.
 # 3. A SYN to a port b drops, retried once (tcp_syn_retries=1): hs_syn_retrans
-#    1, and syn_timeout later hs_syn_timeout 1. Kernels from 6.7 retry
+#    1, and syn_timeout later hs_syn_timeout 1. Kernels from 6.5 retry
 #    SYNs at linear intervals first (tcp_syn_linear_timeouts) and fit a
 #    second retry in the same time: that is turned off.
 # 4. A SYN from an address nobody has (crafted in a): b answers with a
