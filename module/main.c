@@ -43,5 +43,6 @@ module_init(tcphs_init);
 module_exit(tcphs_exit);
 
 MODULE_LICENSE("GPL");
+MODULE_VERSION(TCPHS_VERSION);
 MODULE_DESCRIPTION("TCP handshake and teardown watcher");
 MODULE_AUTHOR("The tcphs authors");
