@@ -183,8 +183,8 @@ fuzz-check: $(FUZZ)
 # module's files use attributes as they are, which checkpatch would flag
 # there. The kernel in userspace (tools/include, module/tests) mirrors the
 # kernel's own typedefs (atomic_t, spinlock_t ...) and iterators, which
-# reuse their arguments as the kernel's do; libFuzzer names its entry
-# points in CamelCase. TRACE_EVENT() is laid out as in the kernel's own
+# reuse their arguments, and leave some bare, as the kernel's do; libFuzzer
+# names its entry points in CamelCase. TRACE_EVENT() is laid out as in the kernel's own
 # trace headers, which end lines with '(' and indent arguments by a tab.
 CHECKPATCH := $(KSRC)/scripts/checkpatch.pl --strict --no-tree --quiet \
 	--ignore FILE_PATH_CHANGES
@@ -197,7 +197,7 @@ checkpatch: $(KSRC)/.stamp
 	$(CHECKPATCH) --ignore PREFER_DEFINED_ATTRIBUTE_MACRO \
 		-f $(shell git ls-files 'tools/tcphs/*.[ch]')
 	$(CHECKPATCH) --ignore PREFER_DEFINED_ATTRIBUTE_MACRO,NEW_TYPEDEFS \
-		--ignore MACRO_ARG_REUSE,CAMELCASE \
+		--ignore MACRO_ARG_REUSE,MACRO_ARG_PRECEDENCE,CAMELCASE \
 		-f $(shell git ls-files 'module/tests/*.[ch]' \
 			'tools/include/*.[ch]')
 

@@ -24,14 +24,15 @@
 #include "params.h"
 #include "talkers.h"
 
-static void alert_raise(const struct net *net, struct tcphs_net *tn,
+/* Return: whether the line went out, past the rate limit. */
+static bool alert_raise(const struct net *net, struct tcphs_net *tn,
 			unsigned int half_open, unsigned int limit)
 {
 	struct tcphs_talker source, port;
 	char addr[INET6_ADDRSTRLEN] = "-";
 
 	if (!__ratelimit(&tn->alert_rs))
-		return;
+		return false;
 	tcphs_talkers_first(&tn->talkers, TCPHS_TALKER_SOURCE, &source);
 	tcphs_talkers_first(&tn->talkers, TCPHS_TALKER_PORT, &port);
 	if (source.count && source.family == NFPROTO_IPV4)
@@ -41,6 +42,7 @@ static void alert_raise(const struct net *net, struct tcphs_net *tn,
 	pr_warn("netns %u: %u half-open connections, half_open_alert %u reached; most from %s (%u, error %u), to port %u (%u, error %u)\n",
 		net->ns.inum, half_open, limit, addr, source.count, source.error,
 		port.port, port.count, port.error);
+	return true;
 }
 
 /**
@@ -63,19 +65,28 @@ void tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
 		return;
 	/* Off: an alert raised before ends without a word. */
 	if (!limit) {
-		if (test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts))
+		if (test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts)) {
 			clear_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts);
+			clear_bit(TCPHS_ALERT_WARNED, &tn->alerts);
+		}
 		return;
 	}
+	/*
+	 * Raised once. The warning may be dropped by the rate limit; the
+	 * note that the alert cleared follows only a warning that went out.
+	 * Tests first: the bits' cache line is written only to change them.
+	 */
 	if (half_open >= limit) {
-		if (!test_and_set_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts))
-			alert_raise(net, tn, half_open, limit);
+		if (!test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts) &&
+		    !test_and_set_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts) &&
+		    alert_raise(net, tn, half_open, limit))
+			set_bit(TCPHS_ALERT_WARNED, &tn->alerts);
 		return;
 	}
-	/* A test first: the bit's cache line is written only to clear it. */
 	if (half_open < clear &&
 	    test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts) &&
 	    test_and_clear_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts) &&
+	    test_and_clear_bit(TCPHS_ALERT_WARNED, &tn->alerts) &&
 	    __ratelimit(&tn->alert_rs))
 		pr_info("netns %u: %u half-open connections, below %u (3/4 of half_open_alert %u): alert cleared\n",
 			net->ns.inum, half_open, clear, limit);

@@ -18,4 +18,17 @@
 #define pde_data(inode) PDE_DATA(inode)
 #endif
 
+/*
+ * lockdep_assert_in_softirq(), which asserts bottom halves off, comes in
+ * 5.11; before it, the same check, made only where lockdep proves locking.
+ */
+#ifndef TCPHS_HAVE_LOCKDEP_ASSERT_IN_SOFTIRQ
+#ifdef CONFIG_PROVE_LOCKING
+#define lockdep_assert_in_softirq()					\
+	WARN_ON_ONCE(debug_locks && (!in_softirq() || in_irq() || in_nmi()))
+#else
+#define lockdep_assert_in_softirq() do { } while (0)
+#endif
+#endif
+
 #endif /* _TCPHS_COMPAT_H */

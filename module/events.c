@@ -9,6 +9,7 @@
 #include <linux/bitops.h>
 #include <linux/build_bug.h>
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
@@ -55,6 +56,7 @@ void tcphs_events_add(struct tcphs_events *ev, const struct tcphs_tuple *t,
 	};
 
 	tcphs_tuple_orient(&rec.tuple, t, c->client);
+	lockdep_assert_in_softirq();
 	spin_lock(&ev->lock);
 	while (anomalies) {
 		rec.seq = ev->next;

@@ -14,6 +14,7 @@ struct net;
 /* Bits of tcphs_net.alerts. */
 enum {
 	TCPHS_ALERT_HALF_OPEN,	/* half_open reached half_open_alert */
+	TCPHS_ALERT_WARNED,	/* and its warning went out */
 	TCPHS_ALERT_EXIT,	/* the namespace goes: no more alerts */
 };
 

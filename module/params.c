@@ -10,10 +10,6 @@
 
 #include "params.h"
 
-enum {
-	TIMEOUT_MAX = 30 * 24 * 3600,	/* a month, in seconds */
-};
-
 struct tcphs_params tcphs_params = {
 	.timeout = {
 		[TCPHS_PHASE_SYN] = 60,
@@ -39,7 +35,7 @@ static int set_range(const char *val, const struct kernel_param *kp,
 
 static int set_timeout(const char *val, const struct kernel_param *kp)
 {
-	return set_range(val, kp, 1, TIMEOUT_MAX);
+	return set_range(val, kp, 1, TCPHS_TIMEOUT_MAX);
 }
 
 static int set_max_conns(const char *val, const struct kernel_param *kp)
@@ -47,18 +43,35 @@ static int set_max_conns(const char *val, const struct kernel_param *kp)
 	return set_range(val, kp, TCPHS_MAX_CONNS_MIN, TCPHS_MAX_CONNS_MAX);
 }
 
-/*
- * 0, or from TCPHS_ALERT_MIN: below it, three quarters of the threshold is
- * the threshold, and a count wavering about it would alert at every move.
- */
-static int set_half_open_alert(const char *val,
-			       const struct kernel_param *kp)
+/* 0, which has a meaning of its own, or from @min to @max. */
+static int set_zero_or_range(const char *val, const struct kernel_param *kp,
+			     unsigned int min, unsigned int max)
 {
 	unsigned int n;
 
 	if (kstrtouint(val, 0, &n))
 		return -EINVAL;
-	return set_range(val, kp, n ? TCPHS_ALERT_MIN : 0, TCPHS_MAX_CONNS_MAX);
+	return set_range(val, kp, n ? min : 0, max);
+}
+
+/* 0 for half of max_conns, whatever max_conns becomes. */
+static int set_max_conns_per_netns(const char *val,
+				   const struct kernel_param *kp)
+{
+	return set_zero_or_range(val, kp, TCPHS_MAX_CONNS_MIN,
+				 TCPHS_MAX_CONNS_MAX);
+}
+
+/*
+ * 0 for none, or from TCPHS_ALERT_MIN: below it, three quarters of the
+ * threshold is the threshold, and a count wavering about it would alert at
+ * every move.
+ */
+static int set_half_open_alert(const char *val,
+			       const struct kernel_param *kp)
+{
+	return set_zero_or_range(val, kp, TCPHS_ALERT_MIN,
+				 TCPHS_MAX_CONNS_MAX);
 }
 
 static const struct kernel_param_ops timeout_ops = {
@@ -68,6 +81,11 @@ static const struct kernel_param_ops timeout_ops = {
 
 static const struct kernel_param_ops max_conns_ops = {
 	.set = set_max_conns,
+	.get = param_get_uint,
+};
+
+static const struct kernel_param_ops max_conns_per_netns_ops = {
+	.set = set_max_conns_per_netns,
 	.get = param_get_uint,
 };
 
@@ -99,6 +117,10 @@ MODULE_PARM_DESC(time_wait_timeout,
 module_param_cb(max_conns, &max_conns_ops, &tcphs_params.max_conns, 0644);
 MODULE_PARM_DESC(max_conns,
 		 "Most connections tracked (16-16777216, default from RAM)");
+module_param_cb(max_conns_per_netns, &max_conns_per_netns_ops,
+		&tcphs_params.max_conns_per_netns, 0644);
+MODULE_PARM_DESC(max_conns_per_netns,
+		 "Most connections tracked in one network namespace, 0 for half of max_conns (16-16777216, default 0)");
 module_param_cb(half_open_alert, &half_open_alert_ops,
 		&tcphs_params.half_open_alert, 0644);
 MODULE_PARM_DESC(half_open_alert,

@@ -17,6 +17,8 @@ struct tcphs_params {
 	unsigned int timeout[TCPHS_PHASE_NR];
 	/* the most connections tracked in all namespaces together */
 	unsigned int max_conns;
+	/* the most of them one namespace holds; 0 for half of max_conns */
+	unsigned int max_conns_per_netns;
 	/* half-open connections of a namespace that alert; 0 for none */
 	unsigned int half_open_alert;
 	/* follow connections found open, from the middle */
@@ -27,6 +29,7 @@ enum {
 	TCPHS_MAX_CONNS_MIN = 16,
 	TCPHS_MAX_CONNS_MAX = 1 << 24,
 	TCPHS_ALERT_MIN = 4,	/* the least half_open_alert but 0 */
+	TCPHS_TIMEOUT_MAX = 30 * 24 * 3600,	/* a month, in seconds */
 };
 
 extern struct tcphs_params tcphs_params;

@@ -14,11 +14,17 @@
  * work after an RCU grace period: a list node is half an rcu_head, and
  * keeps an entry in 128 bytes.
  *
- * The table never holds more than max_conns entries, give or take the
- * inserts racing on other CPUs: a new connection evicts an old one, half
- * open or closed ones first, established ones last. A delayed work, the GC,
- * walks a share of the buckets at a time and ends the connections idle for
- * longer than their phase's timeout.
+ * The table never holds more than max_conns entries, nor a namespace more
+ * than max_conns_per_netns, give or take the inserts racing on other CPUs:
+ * a new connection evicts an old one of its own namespace, half open or
+ * closed ones first, established ones last, and is refused when its
+ * namespace has none to give. A namespace's flood never touches another's
+ * connections.
+ *
+ * A connection idle for longer than its phase's timeout has ended: the
+ * next segment that finds it counts its end and is taken as one of no
+ * connection. A delayed work, the GC, walks a share of the buckets at a
+ * time and ends the connections nobody touched.
  */
 
 #include <linux/atomic.h>
@@ -27,6 +33,7 @@
 #include <linux/errno.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/limits.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
@@ -59,7 +66,8 @@ enum {
 	GC_REST_MS = 20,	/* pause between two runs of a pass */
 	GC_PASS_MS = 1000,	/* pause between two passes */
 	EVICT_BUCKETS = 8,	/* non-empty buckets looked at for a victim */
-	EVICT_SCAN_MAX = 4096,	/* buckets looked at in all */
+	EVICT_SCAN_MAX = 1024,	/* buckets looked at in all */
+	DUMP_BATCH = 4,		/* snapshots taken under one lock */
 };
 
 struct tcphs_entry {
@@ -78,6 +86,9 @@ struct tcphs_entry {
 
 /* Two cache lines: the cost of a tracked connection, IPv6 included. */
 static_assert(sizeof(struct tcphs_entry) <= 128);
+
+/* An idle time in jiffies, a u32, can reach the longest timeout. */
+static_assert((u64)TCPHS_TIMEOUT_MAX * HZ <= U32_MAX);
 
 static struct {
 	struct hlist_head *buckets;
@@ -105,7 +116,11 @@ static unsigned int tuple_bucket(const struct net *net,
 	return tcphs_tuple_hash(t, net_hash_mix(net), &table.key) & table.mask;
 }
 
-/* Under RCU or the bucket's lock. */
+/*
+ * The connection of @t in @net, in @bucket, and in @dir the direction of @t
+ * in it.
+ * Called under RCU or the bucket's lock.
+ */
 static struct tcphs_entry *lookup(unsigned int bucket, const struct net *net,
 				  const struct tcphs_tuple *t,
 				  unsigned int *dir)
@@ -127,15 +142,18 @@ static bool half_open(const struct tcphs_entry *e)
 }
 
 /*
- * Under the bucket's lock: @e goes into its handshake (@inc) or out of it,
- * with the client it came in with; maybe the alert of a flood goes up or
- * down.
+ * Move @e into its handshake (@inc) or out of it: @tn's half-open count,
+ * its talkers with the client @e came in with, and the alert of a flood,
+ * which may go up or down. The caller holds the lock of @bucket, @e's.
  */
 static void half_open_move(struct tcphs_net *tn, const struct tcphs_entry *e,
-			   bool inc)
+			   unsigned int bucket, bool inc)
 {
-	int n = inc ? atomic_inc_return(&tn->half_open) :
-		      atomic_dec_return(&tn->half_open);
+	int n;
+
+	lockdep_assert_held(bucket_lock(bucket));
+	n = inc ? atomic_inc_return(&tn->half_open) :
+		  atomic_dec_return(&tn->half_open);
 
 	tcphs_talkers_move(&tn->talkers, &e->tuple, e->conn.client, inc);
 	tcphs_alert_half_open(read_pnet(&e->net), tn, n);
@@ -169,12 +187,14 @@ static void free_work(struct work_struct *work)
 }
 
 /*
- * Under the bucket's lock, as entry_anomalies(): tcphs:state when an
- * endpoint of @e is no longer in its state of @old (by direction, as
- * conn.ep[]). A tracepoint off costs a patched-out jump.
+ * Fire tcphs:state if an endpoint of @e is no longer in its state of @old
+ * (by direction, as conn.ep[]). The caller holds the lock of @bucket, @e's.
+ * A tracepoint that is off costs a patched-out jump.
  */
-static void entry_trace_state(const struct tcphs_entry *e, const u8 old[2])
+static void entry_trace_state(const struct tcphs_entry *e, unsigned int bucket,
+			      const u8 old[2])
 {
+	lockdep_assert_held(bucket_lock(bucket));
 	if (trace_state_enabled() && (old[0] != e->conn.ep[0].state ||
 				      old[1] != e->conn.ep[1].state))
 		trace_state(read_pnet(&e->net), &e->tuple, &e->conn,
@@ -182,14 +202,16 @@ static void entry_trace_state(const struct tcphs_entry *e, const u8 old[2])
 }
 
 /*
- * The anomalies among @events, in their order: into the ring of
- * /proc/tcphs/events of @e's namespace, @tn, and each a tcphs:anomaly.
+ * Write the anomalies among @events, in their order, into the ring of
+ * /proc/tcphs/events of @e's namespace, @tn, and fire a tcphs:anomaly for
+ * each. The caller holds the lock of @bucket, @e's.
  */
-static void entry_anomalies(const struct tcphs_entry *e, struct tcphs_net *tn,
-			    u32 events)
+static void entry_anomalies(const struct tcphs_entry *e, unsigned int bucket,
+			    struct tcphs_net *tn, u32 events)
 {
 	u32 anomalies = events & TCPHS_EV_ANOMALIES;
 
+	lockdep_assert_held(bucket_lock(bucket));
 	if (!anomalies)
 		return;
 	tcphs_events_add(tn->events, &e->tuple, &e->conn, anomalies);
@@ -202,17 +224,20 @@ static void entry_anomalies(const struct tcphs_entry *e, struct tcphs_net *tn,
 	}
 }
 
-/* Unlink @e from @bucket, count @events and its end, free it. */
+/*
+ * Unlink @e from @bucket, count @events and its end, and free it after a
+ * grace period. The caller holds the lock of @bucket.
+ */
 static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 			 u32 events)
 {
 	struct tcphs_net *tn = tcphs_net(read_pnet(&e->net));
 
 	lockdep_assert_held(bucket_lock(bucket));
-	entry_anomalies(e, tn, events);
+	entry_anomalies(e, bucket, tn, events);
 	tcphs_stats_events(tn->stats, events);
 	if (half_open(e))
-		half_open_move(tn, e, false);
+		half_open_move(tn, e, bucket, false);
 	atomic_dec(&tn->conns);
 	atomic_dec(&table.count);
 	hlist_del_init_rcu(&e->node);
@@ -221,26 +246,49 @@ static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 		queue_work(system_unbound_wq, &table.free_work);
 }
 
-/* Under the bucket's lock: follow @e through a segment. */
+/*
+ * Follow @e through a segment. The caller holds the lock of @bucket, @e's.
+ */
 static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
-			 const struct tcphs_seg *seg, unsigned int dir)
+			 unsigned int bucket, const struct tcphs_seg *seg,
+			 unsigned int dir)
 {
 	struct tcphs_times t = { .now = seg_time(&e->conn, seg) };
 	u8 old[2] = { e->conn.ep[0].state, e->conn.ep[1].state };
-	u32 events = tcphs_conn_update(&e->conn, seg, dir, &t);
+	u32 events;
 
+	lockdep_assert_held(bucket_lock(bucket));
+	events = tcphs_conn_update(&e->conn, seg, dir, &t);
 	if (events & TCPHS_EV_HS_ENDS)
-		half_open_move(tn, e, false);
+		half_open_move(tn, e, bucket, false);
 	/* A new connection on the tuple of one that ended. */
 	if (events & TCPHS_EV(TCPHS_EV_HS_STARTED)) {
-		half_open_move(tn, e, true);
+		half_open_move(tn, e, bucket, true);
 		e->start = ktime_get_boottime_seconds();
 	}
 	WRITE_ONCE(e->last, jiffies);
 	tcphs_stats_events(tn->stats, events);
 	tcphs_stats_latency(tn->stats, t.lat);
-	entry_trace_state(e, old);
-	entry_anomalies(e, tn, events);
+	entry_trace_state(e, bucket, old);
+	entry_anomalies(e, bucket, tn, events);
+}
+
+/* How long @e has been idle, in jiffies. */
+static u32 entry_idle(const struct tcphs_entry *e)
+{
+	return (u32)jiffies - READ_ONCE(e->last);
+}
+
+/*
+ * Whether @e, idle for @idle jiffies, stayed idle past the timeout of its
+ * phase and so has ended. Its phase may move meanwhile unless the caller
+ * holds its bucket's lock.
+ */
+static bool entry_timed_out(const struct tcphs_entry *e, u32 idle)
+{
+	enum tcphs_phase phase = tcphs_conn_phase(&e->conn);
+
+	return idle >= READ_ONCE(tcphs_params.timeout[phase]) * HZ;
 }
 
 /*
@@ -261,51 +309,100 @@ static unsigned int evict_rank(const struct tcphs_entry *e)
 }
 
 /*
- * Evict one connection from @bucket or the buckets after it: the first that
- * is not established in the first EVICT_BUCKETS buckets holding any, else the
- * first established one. @bucket, where the new connection goes, comes first
- * so that a flood replaces connections in place and leaves the chains as long
- * as they were: evicting only from the next buckets lets their lengths drift.
+ * Under RCU, without a lock: the first connection of @net in @bucket whose
+ * rank is at most @max_rank; @seen counts the buckets with any of @net's.
+ */
+static struct tcphs_entry *evict_find(unsigned int bucket,
+				      const struct net *net,
+				      unsigned int max_rank,
+				      unsigned int *seen)
+{
+	struct tcphs_entry *e;
+	bool own = false;
+
+	hlist_for_each_entry_rcu(e, &table.buckets[bucket], node) {
+		if (!net_eq(read_pnet(&e->net), net))
+			continue;
+		if (evict_rank(e) <= max_rank)
+			return e;
+		own = true;
+	}
+	*seen += own;
+	return NULL;
+}
+
+/*
+ * Evict one connection of @net, whose state is @tn, from @bucket or the
+ * buckets after it: the first that is not established in the first
+ * EVICT_BUCKETS buckets holding any of @net's, else the first established
+ * one, looking at EVICT_SCAN_MAX buckets at most. Only @net's connections
+ * are looked at, without a lock, and only their buckets locked: a
+ * namespace's flood neither evicts nor slows another's. A namespace at its
+ * share holds at least a quarter as many connections as the table has
+ * buckets and finds one at once; one with a few connections in a large
+ * table may find none and is refused. @bucket, where the new connection goes, comes first so that a
+ * flood replaces connections in place and leaves the chains as long as
+ * they were: evicting only from the next buckets lets their lengths drift.
+ * Called under RCU.
  * Return: whether one was evicted.
  */
-static bool evict_one(unsigned int bucket)
+static bool evict_one(const struct net *net, struct tcphs_net *tn,
+		      unsigned int bucket)
 {
 	unsigned int scan = min_t(unsigned int, table.mask, EVICT_SCAN_MAX);
 	unsigned int max_rank, seen, i;
 
+	if (!atomic_read(&tn->conns))
+		return false;
 	for (max_rank = 2; max_rank <= 3; max_rank++) {
 		seen = 0;
 		for (i = 0; i <= scan && seen < EVICT_BUCKETS; i++) {
 			unsigned int b = (bucket + i) & table.mask;
 			struct tcphs_entry *e;
+			bool evicted = false;
 
-			if (hlist_empty(&table.buckets[b]))
+			e = evict_find(b, net, max_rank, &seen);
+			if (!e)
 				continue;
-			seen++;
 			spin_lock_bh(bucket_lock(b));
-			hlist_for_each_entry(e, &table.buckets[b], node) {
-				struct tcphs_net *tn;
-
-				if (evict_rank(e) > max_rank)
-					continue;
-				tn = tcphs_net(read_pnet(&e->net));
+			/* A segment may have moved it on, or removed it. */
+			if (!hlist_unhashed(&e->node) &&
+			    evict_rank(e) <= max_rank) {
 				tcphs_stats_inc(tn->stats, TCPHS_STAT_EVICTED);
 				entry_remove(e, b, tcphs_conn_evict(&e->conn));
-				spin_unlock_bh(bucket_lock(b));
-				return true;
+				evicted = true;
 			}
 			spin_unlock_bh(bucket_lock(b));
+			if (evicted)
+				return true;
 		}
 	}
 	return false;
 }
 
-/* Under the bucket's lock: note its length, which grows by one. */
+/*
+ * Whether @tn's namespace may add a connection with @max the table's
+ * bound: the table below it, the namespace below its share.
+ */
+static bool table_room(const struct tcphs_net *tn, unsigned int max)
+{
+	unsigned int share = READ_ONCE(tcphs_params.max_conns_per_netns);
+
+	share = share ? min_t(unsigned int, share, max) : max / 2;
+	return atomic_read(&table.count) < max &&
+	       atomic_read(&tn->conns) < share;
+}
+
+/*
+ * Note the length of @bucket, which grows by one. The caller holds its
+ * lock.
+ */
 static void chain_grows(unsigned int bucket)
 {
 	struct tcphs_entry *e;
 	int len = 1, max = atomic_read(&table.chain_max);
 
+	lockdep_assert_held(bucket_lock(bucket));
 	hlist_for_each_entry(e, &table.buckets[bucket], node)
 		len++;
 	while (len > max && !atomic_try_cmpxchg(&table.chain_max, &max, len))
@@ -332,11 +429,11 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 		return;
 	}
 
-	/* Make room, twice at most, to catch up when max_conns drops. */
-	for (i = 0; i < 2 && atomic_read(&table.count) >= max; i++)
-		if (!evict_one(bucket))
+	/* Make room, twice at most, to catch up when a bound drops. */
+	for (i = 0; i < 2 && !table_room(tn, max); i++)
+		if (!evict_one(net, tn, bucket))
 			break;
-	if (atomic_read(&table.count) >= max) {
+	if (!table_room(tn, max)) {
 		tcphs_stats_inc(tn->stats, TCPHS_STAT_INSERT_FAILED);
 		return;
 	}
@@ -355,7 +452,7 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	/* Another CPU may have inserted the connection meanwhile. */
 	found = lookup(bucket, net, t, &dir);
 	if (found) {
-		entry_update(tn, found, seg, dir);
+		entry_update(tn, found, bucket, seg, dir);
 		spin_unlock_bh(bucket_lock(bucket));
 		kmem_cache_free(table.cache, e);
 		return;
@@ -365,12 +462,31 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	atomic_inc(&table.count);
 	atomic_inc(&tn->conns);
 	if (half_open(e))
-		half_open_move(tn, e, true);
+		half_open_move(tn, e, bucket, true);
 	tcphs_stats_events(tn->stats, events);
 	/* Both endpoints leave CLOSED. */
-	entry_trace_state(e, closed);
-	entry_anomalies(e, tn, events);
+	entry_trace_state(e, bucket, closed);
+	entry_anomalies(e, bucket, tn, events);
 	spin_unlock_bh(bucket_lock(bucket));
+}
+
+/*
+ * End @e of @bucket, seen idle past its timeout without the bucket's lock,
+ * unless a segment on another CPU moved it on meanwhile.
+ * Return: @e if it lives on, else NULL.
+ */
+static struct tcphs_entry *entry_expire(struct tcphs_entry *e,
+					unsigned int bucket)
+{
+	spin_lock_bh(bucket_lock(bucket));
+	if (hlist_unhashed(&e->node)) {
+		e = NULL;
+	} else if (entry_timed_out(e, entry_idle(e))) {
+		entry_remove(e, bucket, tcphs_conn_expire(&e->conn));
+		e = NULL;
+	}
+	spin_unlock_bh(bucket_lock(bucket));
+	return e;
 }
 
 /**
@@ -388,8 +504,19 @@ void tcphs_table_segment(struct net *net, struct tcphs_net *tn,
 {
 	unsigned int bucket = tuple_bucket(net, t), dir;
 	struct tcphs_entry *e;
+	u32 idle;
 
 	e = lookup(bucket, net, t, &dir);
+	/*
+	 * A connection idle past its timeout has ended, whether the GC came
+	 * by yet or not: its end is counted now, and the segment is one of no
+	 * connection. No timeout is below a second.
+	 */
+	if (e) {
+		idle = entry_idle(e);
+		if (unlikely(idle >= HZ) && entry_timed_out(e, idle))
+			e = entry_expire(e, bucket);
+	}
 	if (!e) {
 		table_insert(net, tn, bucket, t, seg);
 		return;
@@ -401,19 +528,20 @@ void tcphs_table_segment(struct net *net, struct tcphs_net *tn,
 		return;
 	}
 	spin_lock_bh(bucket_lock(bucket));
-	/* Unless the GC or an eviction removed it meanwhile. */
+	/* The GC or an eviction may have removed it meanwhile. */
 	if (!hlist_unhashed(&e->node))
-		entry_update(tn, e, seg, dir);
+		entry_update(tn, e, bucket, seg, dir);
 	spin_unlock_bh(bucket_lock(bucket));
 }
 
-/* Under the bucket's lock: end @e if it stayed idle past its timeout. */
+/*
+ * End @e if it stayed idle past its timeout. The caller holds the lock of
+ * @bucket, @e's.
+ */
 static void gc_entry(struct tcphs_entry *e, unsigned int bucket)
 {
-	enum tcphs_phase phase = tcphs_conn_phase(&e->conn);
-	unsigned long timeout = READ_ONCE(tcphs_params.timeout[phase]) * HZ;
-
-	if ((u32)jiffies - READ_ONCE(e->last) >= timeout)
+	lockdep_assert_held(bucket_lock(bucket));
+	if (entry_timed_out(e, entry_idle(e)))
 		entry_remove(e, bucket, tcphs_conn_expire(&e->conn));
 }
 
@@ -483,6 +611,18 @@ unsigned int tcphs_table_chain_max(void)
 	return atomic_read(&table.chain_max);
 }
 
+/* Take a snapshot of @e at @now. The caller holds the lock of @bucket. */
+static void entry_info(const struct tcphs_entry *e, unsigned int bucket,
+		       u32 now, struct tcphs_conn_info *info)
+{
+	lockdep_assert_held(bucket_lock(bucket));
+	/* The steady path may write ack and window meanwhile. */
+	info->conn = data_race(e->conn);
+	info->idle = entry_idle(e) / HZ;
+	info->age = now - e->start;
+	tcphs_tuple_orient(&info->tuple, &e->tuple, info->conn.client);
+}
+
 /**
  * tcphs_table_dump - show the connections of a namespace in a bucket
  * @bucket: the bucket, below tcphs_table_buckets()
@@ -490,32 +630,57 @@ unsigned int tcphs_table_chain_max(void)
  * @fn: called with a snapshot of each connection, in no lock
  * @arg: passed to @fn
  *
- * Called under RCU.
+ * Called under RCU, which keeps an entry seen in the bucket from being
+ * freed. The bucket is locked only if it holds any of @net's connections,
+ * and once for each DUMP_BATCH of them; each batch goes on after the last
+ * entry of the one before, unless that entry went meanwhile: then it
+ * starts over, past as many of @net's as were shown, and a connection
+ * may be shown twice or not at all, as a dump of a table that changes
+ * may anyway.
  */
 void tcphs_table_dump(unsigned int bucket, const struct net *net,
 		      tcphs_table_dump_fn fn, void *arg)
 {
-	u32 now = ktime_get_boottime_seconds();
-	struct tcphs_conn_info info;
-	struct tcphs_entry *e;
+	struct tcphs_conn_info info[DUMP_BATCH];
+	struct tcphs_entry *e, *last = NULL;
+	unsigned int done = 0, skip, n, i;
+	u32 now;
 
-	hlist_for_each_entry_rcu(e, &table.buckets[bucket], node) {
-		if (!net_eq(read_pnet(&e->net), net))
-			continue;
+	hlist_for_each_entry_rcu(e, &table.buckets[bucket], node)
+		if (net_eq(read_pnet(&e->net), net))
+			break;
+	if (!e)
+		return;
+	now = ktime_get_boottime_seconds();
+	do {
+		n = 0;
+		skip = 0;
 		spin_lock_bh(bucket_lock(bucket));
-		if (hlist_unhashed(&e->node)) {
-			spin_unlock_bh(bucket_lock(bucket));
-			continue;
+		if (last && !hlist_unhashed(&last->node)) {
+			e = hlist_entry_safe(last->node.next, struct tcphs_entry,
+					     node);
+		} else {
+			e = hlist_entry_safe(table.buckets[bucket].first,
+					     struct tcphs_entry, node);
+			skip = done;
 		}
-		/* The steady path may write ack and window meanwhile. */
-		info.conn = data_race(e->conn);
-		info.idle = ((u32)jiffies - READ_ONCE(e->last)) / HZ;
-		info.age = now - e->start;
+		hlist_for_each_entry_from(e, node) {
+			if (!net_eq(read_pnet(&e->net), net))
+				continue;
+			if (skip) {
+				skip--;
+				continue;
+			}
+			if (n == DUMP_BATCH)
+				break;
+			entry_info(e, bucket, now, &info[n++]);
+			last = e;
+		}
 		spin_unlock_bh(bucket_lock(bucket));
-
-		tcphs_tuple_orient(&info.tuple, &e->tuple, info.conn.client);
-		fn(arg, &info);
-	}
+		for (i = 0; i < n; i++)
+			fn(arg, &info[i]);
+		done += n;
+	} while (e);
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <linux/bitops.h>
 #include <linux/build_bug.h>
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
@@ -132,6 +133,7 @@ void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
 	key[TCPHS_TALKER_PORT].port = c.dport;
 	key[TCPHS_TALKER_PORT].fold = c.dport;
 
+	lockdep_assert_in_softirq();
 	spin_lock(&tk->lock);
 	for (k = 0; k < TCPHS_TALKER_NR; k++) {
 		if (inc)

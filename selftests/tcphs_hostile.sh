@@ -26,9 +26,11 @@
 #    and b together hold MAX connections, the established one still in
 #    both; evicted = hs_evicted = 2 FLOOD + 2 - MAX, insert_failed 0;
 #    every read of conns was whole; chain_max at most CHAIN_MAX: a new
-#    connection replaces one of its own bucket, so the flood leaves the
-#    chains as the first MAX made them (MAX entries in MAX buckets: one
-#    longer than CHAIN_MAX has a chance below 10^-4).
+#    connection evicts the first half-open one of its namespace from its
+#    own bucket on, so a bucket longer than its neighbours loses entries
+#    faster than it gains them, and the flood leaves the chains no longer
+#    than the first MAX made them (MAX entries in MAX buckets: one longer
+#    than CHAIN_MAX has a chance below 10^-4).
 # 3. The GC with the table full: syn_timeout=1 ends the MAX - 2 half-open
 #    connections: hs_syn_timeout in a and b together MAX - 2, half_open 0,
 #    the established ones left.

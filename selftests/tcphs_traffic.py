@@ -20,7 +20,8 @@ craft    handmade segments over a raw IP socket, one per CASE given (see
 segments the segments of one connection, both ways, from CLIENT and SERVER
          (ADDR:PORT, [ADDR]:PORT for IPv6) as SEGMENTs DIR:FLAGS:SEQ:ACK[:LEN]:
          DIR c (from the client) or s, FLAGS letters of S F R P A U (SYN FIN
-         RST PSH ACK URG), LEN bytes of payload; window 1000, no option
+         RST PSH ACK URG), LEN bytes of payload; window 1000, no option;
+         or w:SECONDS, a pause of that long between two segments
 flood    --count SYNs to SERVER, each from another client: CLIENT's address,
          then the ones after it; with --collide, all from CLIENT's address,
          from port CLIENT's + i to port SERVER's - i, i = 0, 1 ...: the same
@@ -38,6 +39,7 @@ import os
 import socket
 import struct
 import sys
+import time
 
 REQUEST = b"ping"
 ANSWER = b"pong"
@@ -360,6 +362,9 @@ def cmd_segments(args):
                        socket.IPPROTO_RAW) as s:
         for spec in args.segments:
             fields = spec.split(":")
+            if len(fields) == 2 and fields[0] == "w":
+                time.sleep(float(fields[1]))
+                continue
             if len(fields) not in (4, 5) or fields[0] not in ("c", "s"):
                 raise Failure(f"bad segment {spec!r}")
             src, dst = ((client, server) if fields[0] == "c" else

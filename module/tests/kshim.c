@@ -21,6 +21,11 @@
 
 unsigned long jiffies = INITIAL_JIFFIES;
 bool kshim_fail_next_alloc;
+/* Bottom halves are on: the fuzzer calls the table as process context would. */
+int kshim_bh_off;
+bool kshim_ratelimit_drop;
+char kshim_log_line[1024];
+unsigned long kshim_log_lines;
 
 struct workqueue_struct *system_unbound_wq;
 struct workqueue_struct *system_power_efficient_wq;

@@ -24,9 +24,14 @@
  *   than its half-open connections; with no error, every count exact; the
  *   bitmap of held slots has the slots with a count;
  * - the alert of half_open_alert is raised from the threshold on and
- *   cleared below three quarters of it, as of the last move of half_open;
- * - the table never grows past max_conns, or past its size when max_conns
- *   dropped below it; no bucket is longer than chain_max;
+ *   cleared below three quarters of it, as of the last move of half_open,
+ *   unless the rate limit dropped its warning; its note of clearing never
+ *   comes without a warning before it;
+ * - the table never grows past max_conns, nor a namespace past its share,
+ *   max_conns_per_netns, or past their sizes when a bound dropped below
+ *   them; no bucket is longer than chain_max;
+ * - a namespace's segments, and its floods, change nothing of the other's:
+ *   its counters, its events, its connections;
  * - every connection shown has valid states and a history.
  *
  * At the end the namespaces exit and the table is torn down: kshim reports
@@ -43,6 +48,8 @@
 #include <linux/bitops.h>
 #include <linux/bug.h>
 #include <linux/jiffies.h>
+#include <linux/printk.h>
+#include <linux/ratelimit.h>
 #include <net/net_namespace.h>
 
 #include "events.h"
@@ -87,7 +94,8 @@ enum op {
 	OP_TICK,
 	/*
 	 * what (0-4 a phase's timeout, 5 max_conns, 6 pickup, 7
-	 * half_open_alert), value
+	 * half_open_alert, 8 max_conns_per_netns, 9 the log's rate limit
+	 * drops every line or none), value
 	 */
 	OP_PARAM,
 	/*
@@ -99,6 +107,8 @@ enum op {
 	OP_NET_EXIT,
 	/* the next allocation of an entry fails */
 	OP_FAIL_ALLOC,
+	/* seconds / 4: the clock moves on, and no work runs */
+	OP_CLOCK,
 	OP_NR
 };
 
@@ -110,6 +120,8 @@ struct fuzz_net {
 	unsigned int moved_half_open;
 	unsigned int moved_limit;
 	u64 moves;
+	bool warned;		/* its last alert line was a warning */
+	unsigned int bound;	/* what it may hold */
 };
 
 static struct fuzz_net nets[NETS];
@@ -135,24 +147,6 @@ struct tcphs_net *tcphs_net(const struct net *net)
 	return &container_of(net, struct fuzz_net, net)->tn;
 }
 
-void __real_tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
-				  unsigned int half_open);
-
-/*
- * Every move of a namespace's half_open, on its way from table.c to
- * alert.c (the link's --wrap): what the alert saw last.
- */
-void __wrap_tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
-				  unsigned int half_open)
-{
-	struct fuzz_net *n = container_of(tn, struct fuzz_net, tn);
-
-	n->moved_half_open = half_open;
-	n->moved_limit = tcphs_params.half_open_alert;
-	n->moves++;
-	__real_tcphs_alert_half_open(net, tn, half_open);
-}
-
 static void fail(int line, const char *what, u64 got, u64 want)
 {
 	kshim_report(__FILE__, line, "%s: %llu, expected %llu", what,
@@ -169,6 +163,34 @@ static void fail(int line, const char *what, u64 got, u64 want)
 	if (!(cond))						\
 		KSHIM_REPORT("check failed: " #cond);		\
 } while (0)
+
+void __real_tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
+				  unsigned int half_open);
+
+/*
+ * Every move of a namespace's half_open, on its way from table.c to
+ * alert.c (the link's --wrap): what the alert saw last.
+ */
+void __wrap_tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
+				  unsigned int half_open)
+{
+	struct fuzz_net *n = container_of(tn, struct fuzz_net, tn);
+	unsigned long lines = kshim_log_lines;
+
+	n->moved_half_open = half_open;
+	n->moved_limit = tcphs_params.half_open_alert;
+	n->moves++;
+	__real_tcphs_alert_half_open(net, tn, half_open);
+	if (kshim_log_lines != lines && strstr(kshim_log_line, "reached")) {
+		n->warned = true;
+	} else if (kshim_log_lines != lines) {
+		CHECK(strstr(kshim_log_line, "cleared"));
+		CHECK(n->warned);
+	}
+	/* An alert that ended, with a word or not, warned of nothing. */
+	if (!test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts))
+		n->warned = false;
+}
 
 /* The input, read from the front; zeros past its end. */
 struct input {
@@ -385,9 +407,30 @@ static void op_raw(struct input *in)
 	segment(&nets[who >> 6 & 1], &t, th, len, len + payload);
 }
 
+/* What a namespace may hold, as table.c's table_room() has it. */
+static unsigned int net_share(void)
+{
+	unsigned int share = tcphs_params.max_conns_per_netns;
+
+	return share ? min_t(unsigned int, share, tcphs_params.max_conns) :
+		       tcphs_params.max_conns / 2;
+}
+
+/* A namespace may keep more than a lowered share for a while. */
+static void net_bounds(void)
+{
+	unsigned int i, count;
+
+	for (i = 0; i < NETS; i++) {
+		count = atomic_read(&nets[i].tn.conns);
+		nets[i].bound = max_t(unsigned int, net_share(),
+				      min_t(unsigned int, nets[i].bound, count));
+	}
+}
+
 static void op_param(struct input *in)
 {
-	u8 what = next_u8(in) % 8, value = next_u8(in);
+	u8 what = next_u8(in) % 10, value = next_u8(in);
 	unsigned int count;
 
 	if (what < TCPHS_PHASE_NR) {
@@ -402,11 +445,22 @@ static void op_param(struct input *in)
 		tcphs_params.half_open_alert = value % 64;
 		return;
 	}
+	if (what == 9) {
+		kshim_ratelimit_drop = value & 1;
+		return;
+	}
+	if (what == 8) {
+		tcphs_params.max_conns_per_netns =
+			value & 0x80 ? TCPHS_MAX_CONNS_MIN + value % 64 : 0;
+		net_bounds();
+		return;
+	}
 	/* The table may keep more than a lowered max_conns for a while. */
 	count = atomic_read(&nets[0].tn.conns) + atomic_read(&nets[1].tn.conns);
 	tcphs_params.max_conns = TCPHS_MAX_CONNS_MIN + value % 64;
 	bound = max_t(unsigned int, tcphs_params.max_conns,
 		      min_t(unsigned int, bound, count));
+	net_bounds();
 }
 
 enum {
@@ -593,6 +647,8 @@ static void check_alert(struct fuzz_net *n)
 	unsigned int limit = n->moved_limit;
 
 	CHECK(!test_bit(TCPHS_ALERT_EXIT, &n->tn.alerts));
+	/* A note of its end only after a warning that went out. */
+	CHECK_EQ(n->warned, test_bit(TCPHS_ALERT_WARNED, &n->tn.alerts));
 	if (!n->moves) {
 		CHECK(!raised);
 		return;
@@ -612,6 +668,11 @@ static void check_net(struct fuzz_net *n, struct walk *w)
 
 	CHECK_EQ(w->conns, atomic_read(&n->tn.conns));
 	CHECK_EQ(w->half_open, atomic_read(&n->tn.half_open));
+	if (w->conns > n->bound)
+		fail(__LINE__, "conns above max_conns_per_netns", w->conns,
+		     n->bound);
+	if (w->conns <= net_share())
+		n->bound = net_share();
 
 	tcphs_stats_sum(n->tn.stats, s);
 	CHECK_EQ(s[TCPHS_STAT_PACKETS], n->packets);
@@ -653,6 +714,34 @@ static void check(void)
 		fail(__LINE__, "a bucket longer than chain_max", longest,
 		     tcphs_table_chain_max());
 	run.max_entries = max_t(u64, run.max_entries, entries);
+}
+
+/* What a namespace's neighbour must not change of it. */
+struct net_view {
+	u64 stats[TCPHS_STAT_NR];
+	u64 events;
+	unsigned int conns;
+};
+
+static void net_view(struct fuzz_net *n, struct net_view *v)
+{
+	tcphs_stats_sum(n->tn.stats, v->stats);
+	v->events = tcphs_events_next(n->tn.events);
+	v->conns = atomic_read(&n->tn.conns);
+}
+
+/* The segments of the namespace @who picks, and nothing else, run. */
+static void op_in_net(struct input *in, void (*op)(struct input *in))
+{
+	struct fuzz_net *other = &nets[!(in->len > 0 && in->data[0] & 0x40)];
+	struct net_view before, after;
+
+	net_view(other, &before);
+	op(in);
+	net_view(other, &after);
+	CHECK(!memcmp(before.stats, after.stats, sizeof(before.stats)));
+	CHECK_EQ(after.events, before.events);
+	CHECK_EQ(after.conns, before.conns);
 }
 
 /* The counters of a namespace about to exit, for the report. */
@@ -704,18 +793,21 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	jiffies = INITIAL_JIFFIES;
 	flooded = 0;
 	kshim_fail_next_alloc = false;
+	kshim_ratelimit_drop = false;
 	CHECK(!tcphs_table_init());
-	for (i = 0; i < NETS; i++)
+	for (i = 0; i < NETS; i++) {
 		net_init(&nets[i]);
+		nets[i].bound = net_share();
+	}
 
 	while (in.len) {
 		run.ops++;
 		switch (next_u8(&in) % OP_NR) {
 		case OP_SEGMENT:
-			op_segment(&in);
+			op_in_net(&in, op_segment);
 			break;
 		case OP_RAW:
-			op_raw(&in);
+			op_in_net(&in, op_raw);
 			break;
 		case OP_TICK:
 			jiffies += (unsigned long)next_u8(&in) * HZ / 4;
@@ -725,16 +817,20 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			op_param(&in);
 			break;
 		case OP_FLOOD:
-			op_flood(&in);
+			op_in_net(&in, op_flood);
 			break;
 		case OP_NET_EXIT:
 			b = next_u8(&in) % NETS;
 			count_net(&nets[b]);
 			net_exit(&nets[b]);
 			net_init(&nets[b]);
+			nets[b].bound = net_share();
 			break;
 		case OP_FAIL_ALLOC:
 			kshim_fail_next_alloc = true;
+			break;
+		case OP_CLOCK:
+			jiffies += (unsigned long)next_u8(&in) * HZ / 4;
 			break;
 		}
 		check();

@@ -8,7 +8,7 @@ import os
 import struct
 import sys
 
-SEGMENT, RAW, TICK, PARAM, FLOOD, NET_EXIT, FAIL_ALLOC = range(7)
+SEGMENT, RAW, TICK, PARAM, FLOOD, NET_EXIT, FAIL_ALLOC, CLOCK = range(8)
 FIN, SYN, RST, PSH, ACK = 0x01, 0x02, 0x04, 0x08, 0x10
 SERVER, NET1, PORTS = 0x20, 0x40, 0x80
 WSCALE, TIMESTAMPS = 0x40, 0x80
@@ -79,6 +79,18 @@ SEEDS = {
     bytes([FLOOD, PORTS, 70]) + seg(SERVER, SYN | ACK, 0, 1) + tick(10),
     'max-conns-lowered': header(79) + bytes([FLOOD, 2, 70]) +
     bytes([PARAM, 5, 0]) + bytes([FLOOD, 2, 3]) + tick(10),
+    'flood-isolated': header(16) + handshake() + seg(1, SYN, 0, 0) +
+    bytes([FLOOD, NET1, 100]) + seg(0, PSH | ACK, 1, 1, opt=10) + tick(10),
+    'share-lowered': header(79) + bytes([FLOOD, 2, 70]) +
+    bytes([PARAM, 8, 0x80]) + bytes([FLOOD, 2, 3]) +
+    bytes([PARAM, 8, 0]) + tick(10),
+    'expired-at-lookup': header() + seg(0, SYN, 0, 0) +
+    seg(SERVER, SYN | ACK, 0, 1) + bytes([CLOCK, 6 * 4]) +
+    seg(SERVER, SYN | ACK, 0, 1) + seg(0, SYN, 0, 0) + bytes([CLOCK, 6 * 4]) +
+    seg(0, SYN, 0, 0) + tick(10),
+    'alert-dropped': header(79) + bytes([PARAM, 7, 8]) +
+    bytes([PARAM, 9, 1]) + bytes([FLOOD, 1, 10]) + bytes([PARAM, 9, 0]) +
+    tick(10),
     'netns-exit': header() + handshake(NET1) + handshake(1) +
     bytes([NET_EXIT, 1]) + seg(NET1, ACK, 1, 1),
     'no-memory': header() + bytes([FAIL_ALLOC]) + seg(0, SYN, 0, 0) +

@@ -16,5 +16,6 @@
 #define WRITE_ONCE(x, val)	((x) = (val))
 /* No access races with another thread's. */
 #define data_race(expr)		(expr)
+#define unlikely(x)		__builtin_expect(!!(x), 0)
 
 #endif /* _TCPHS_TOOLS_LINUX_COMPILER_H */

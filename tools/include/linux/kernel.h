@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <linux/bug.h>
 #include <linux/compiler.h>
+#include <linux/limits.h>
 #include <linux/types.h>
 
 #define CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS 1
@@ -39,7 +40,6 @@
 #define min_t(type, a, b) ({ type __a = (a), __b = (b); __a < __b ? __a : __b; })
 #define max_t(type, a, b) ({ type __a = (a), __b = (b); __a > __b ? __a : __b; })
 
-#define U32_MAX			((u32)~0U)
 #define clamp_t(type, val, lo, hi) min_t(type, max_t(type, val, lo), hi)
 
 static inline u64 rol64(u64 word, unsigned int shift)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The kernel's rate limit of log lines in userspace: it never limits, so
- * that the fuzzer formats every line.
+ * The kernel's rate limit of log lines in userspace: it drops every line
+ * while the program sets kshim_ratelimit_drop, and none otherwise, so that
+ * the fuzzer formats the lines and decides which are lost.
  */
 #ifndef _TCPHS_TOOLS_LINUX_RATELIMIT_H
 #define _TCPHS_TOOLS_LINUX_RATELIMIT_H
@@ -23,6 +24,8 @@ static inline void ratelimit_state_init(struct ratelimit_state *rs,
 	rs->burst = burst;
 }
 
-#define __ratelimit(rs)	((void)(rs), 1)
+extern bool kshim_ratelimit_drop;
+
+#define __ratelimit(rs)	((void)(rs), !kshim_ratelimit_drop)
 
 #endif /* _TCPHS_TOOLS_LINUX_RATELIMIT_H */

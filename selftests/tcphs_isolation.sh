@@ -1,0 +1,149 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# One namespace's SYN flood stays in that namespace: the table is shared,
+# but a namespace that needs room evicts only its own connections, and
+# holds at most its share of the table (max_conns_per_netns).
+#
+#   +----- fa -----+          +----- fb -----+   the flood: FLOOD spoofed
+#   | SYN sources  |  veth0   | drops all    |   SYNs from 10.0.0.1 on,
+#   | 192.0.2.1    |----------| 192.0.2.2    |   each seen in fa and fb
+#   +--------------+          +--------------+
+#   +----- qa -----+          +----- qb -----+   the quiet pair: one
+#   | client       |  veth0   | server :7777 |   established connection
+#   | 192.0.2.1    |----------| 192.0.2.2    |   and HALF half-open ones
+#   +--------------+          +--------------+   (qb drops their SYNs)
+#
+# max_conns=MAX, FLOOD = 5 MAX, far past it; syn_timeout=3600, so that
+# nothing times out meanwhile.
+# 1. max_conns_per_netns=SHARE: fa and fb hold SHARE connections each, and
+#    evicted = hs_evicted = FLOOD - SHARE in each, exactly; the table
+#    never fills. qa and qb: every counter, event, top line and connection
+#    as before the flood.
+# 2. The default share, half of max_conns: fa and fb fill the table
+#    between them, and each evicts only its own: evicted = FLOOD - conns
+#    in each, insert_failed 0; qa and qb again untouched.
+# 3. The table full: a SYN of qa evicts one of qa's own half-open
+#    connections and is tracked; a SYN of a namespace with no connection
+#    of its own to give is refused (insert_failed) and changes nothing
+#    else.
+
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+
+readonly MAX=1024
+readonly SHARE=256
+readonly FLOOD=$((5 * MAX))
+readonly HALF=20
+readonly LOAD=$SELFTEST_DIR/tcphs_load
+
+require_net_tools
+require_cmd nft
+[ -x "$LOAD" ] || skip "$LOAD not built (make -C selftests)"
+
+# ab_link's a and b, where b drops every TCP segment but those of PORT,
+# with routes back to the spoofed sources.
+pair() { # SUFFIX
+	ab_link "$1"
+	in_ns "$b" nft -f - <<EOF
+table inet tcphs_isolation {
+	chain in {
+		type filter hook input priority 0;
+		tcp dport != $PORT drop
+	}
+}
+EOF
+	ip -n "$b" route add 10.0.0.0/8 dev veth0
+	ip -n "$b" route add 198.18.0.0/15 dev veth0
+}
+
+# All that tcphs shows of NS, but the age and idle time of connections
+# and chain_max, the longest bucket of the table all namespaces share.
+view() { # NS
+	in_ns "$1" grep -v '^chain_max ' /proc/tcphs/stats
+	in_ns "$1" cat /proc/tcphs/events /proc/tcphs/top
+	# shellcheck disable=SC2016 # an awk program
+	in_ns "$1" awk '{ $6 = $7 = ""; print }' /proc/tcphs/conns | sort
+}
+
+# The quiet pair, made and loaded with its connections.
+quiet_pair() { # SUFFIX
+	pair "$1"
+	qa=$a
+	qb=$b
+	hold_server "$qb" 192.0.2.2
+	hold_client "$qa" 192.0.2.2
+	wait_until 10 "the established connection" counter_is "$qb" \
+		hs_completed 1
+	in_ns "$qa" "$PYTHON" "$TRAFFIC" flood --count "$HALF" \
+		198.18.0.1:40000 192.0.2.2:9
+	wait_until 30 "the half-open connections" counter_is "$qb" \
+		half_open "$HALF"
+	view "$qa" >"$tmp_dir/qa"
+	view "$qb" >"$tmp_dir/qb"
+}
+
+# Nothing of the quiet pair changed.
+check_quiet() {
+	check "qa untouched" "$(cat "$tmp_dir/qa")" "$(view "$qa")"
+	check "qb untouched" "$(cat "$tmp_dir/qb")" "$(view "$qb")"
+	check "qa conns" $((HALF + 1)) "$(counter "$qa" conns)"
+	check "qb conns" $((HALF + 1)) "$(counter "$qb" conns)"
+}
+
+flood() {
+	in_ns "$fa" "$LOAD" syn 10.0.0.1 192.0.2.2 9 "$FLOOD"
+	wait_until 120 "fb to see the flood" counter_is "$fb" hs_started \
+		"$FLOOD"
+}
+
+echo "# 1. a flood of $FLOOD, max_conns=$MAX, max_conns_per_netns=$SHARE"
+module_load max_conns="$MAX" max_conns_per_netns="$SHARE" syn_timeout=3600
+pair f1
+fa=$a
+fb=$b
+quiet_pair q1
+flood
+for ns in "$fa" "$fb"; do
+	check_stats "$ns" hs_started="$FLOOD" conns="$SHARE" \
+		half_open="$SHARE" evicted=$((FLOOD - SHARE)) \
+		hs_evicted=$((FLOOD - SHARE)) insert_failed=0
+done
+check_quiet
+
+echo "# 2. the same, with the default share, $((MAX / 2))"
+module_load max_conns="$MAX" syn_timeout=3600
+pair f2
+fa=$a
+fb=$b
+quiet_pair q2
+flood
+total=0
+for ns in "$fa" "$fb"; do
+	conns=$(counter "$ns" conns)
+	total=$((total + conns))
+	check_stats "$ns" hs_started="$FLOOD" half_open="$conns" \
+		evicted=$((FLOOD - conns)) hs_evicted=$((FLOOD - conns)) \
+		insert_failed=0
+done
+check "conns of fa, fb, qa and qb: the table full" "$MAX" \
+	$((total + 2 * (HALF + 1)))
+check_quiet
+
+echo "# 3. the table full: qa evicts its own; a namespace with none is refused"
+in_ns "$qa" "$PYTHON" "$TRAFFIC" flood --count 1 198.18.1.1:40000 \
+	192.0.2.2:9
+wait_until 10 "qb to see the SYN" counter_is "$qb" hs_started $((HALF + 2))
+for ns in "$qa" "$qb"; do
+	check_stats "$ns" conns=$((HALF + 1)) half_open="$HALF" evicted=1 \
+		hs_evicted=1 insert_failed=0
+done
+x=$(ns_name x)
+craft_ns "$x"
+in_ns "$x" "$PYTHON" "$TRAFFIC" segments 198.51.100.1:40000 \
+	198.51.100.2:80 c:S:1000:0
+check_stats "$x" syn=1 hs_started=0 conns=0 insert_failed=1
+check "the table full" "$MAX" \
+	$(($(counter "$fa" conns) + $(counter "$fb" conns) + 2 * (HALF + 1)))
+
+exit_result
