@@ -274,7 +274,7 @@ bench: deps bench-build
 	mkdir -p $(BUILD)/bench bench/results
 	date +%s >$(BUILD)/bench/start
 	{ KVER=$(KVER) tools/vm-run --mem $(BENCH_VM_MEM) --timeout 3000 \
-		--append slab_nomerge -- bench/run; \
+		-- bench/run; \
 		echo $$? >$(BUILD)/bench/vm.status; } | tee $(BUILD)/bench/vm.log
 	bench/report --log $(BUILD)/bench/vm.log --out bench/results \
 		--start $$(cat $(BUILD)/bench/start) \

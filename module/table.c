@@ -19,7 +19,9 @@
  * a new connection evicts an old one of its own namespace, half open or
  * closed ones first, established ones last, and is refused when its
  * namespace has none to give. A namespace's flood never touches another's
- * connections.
+ * connections. Nor does the table allocate more than
+ * tcphs_table_mem_max() entries, linked or waiting to be freed: an
+ * eviction flood unlinks entries faster than grace periods free them.
  *
  * A connection idle for longer than its phase's timeout has ended: the
  * next segment that finds it counts its end and is taken as one of no
@@ -68,6 +70,7 @@ enum {
 	EVICT_BUCKETS = 8,	/* non-empty buckets looked at for a victim */
 	EVICT_SCAN_MAX = 1024,	/* buckets looked at in all */
 	DUMP_BATCH = 4,		/* snapshots taken under one lock */
+	WAITING_MIN = 4096,	/* unlinked entries a small table may keep */
 };
 
 struct tcphs_entry {
@@ -97,6 +100,7 @@ static struct {
 	struct kmem_cache *cache;
 	hsiphash_key_t key;
 	atomic_t count;			/* entries in all namespaces */
+	atomic_t allocated;		/* entries linked or in freed */
 	atomic_t chain_max;		/* longest bucket seen since load */
 	struct llist_head freed;	/* unlinked, to free after readers */
 	struct work_struct free_work;
@@ -170,6 +174,31 @@ static u32 seg_time(const struct tcphs_conn *c, const struct tcphs_seg *seg)
 	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
 }
 
+/**
+ * tcphs_table_mem_max - the most entries the table allocates
+ * @max: the bound of the entries linked, max_conns
+ *
+ * An entry unlinked waits for a grace period before it is freed, and an
+ * eviction flood unlinks as many entries in one as it brings new ones.
+ * The table allocates, linked or waiting, at most @max and half as many
+ * again, or WAITING_MIN more if that is larger, give or take the inserts
+ * racing on other CPUs: past that, a new connection is refused until the
+ * waiting ones are freed.
+ *
+ * Return: the bound, at most 1.5 TCPHS_MAX_CONNS_MAX.
+ */
+unsigned int tcphs_table_mem_max(unsigned int max)
+{
+	return max + max_t(unsigned int, max / 2, WAITING_MIN);
+}
+
+/* Free @e, never linked or unlinked a grace period ago. */
+static void entry_free(struct tcphs_entry *e)
+{
+	kmem_cache_free(table.cache, e);
+	atomic_dec(&table.allocated);
+}
+
 /*
  * Free the entries unlinked so far, once no reader under RCU can still see
  * them: all of them were unlinked before llist_del_all().
@@ -183,7 +212,7 @@ static void free_work(struct work_struct *work)
 		return;
 	synchronize_rcu();
 	llist_for_each_entry_safe(e, tmp, list, freed)
-		kmem_cache_free(table.cache, e);
+		entry_free(e);
 }
 
 /*
@@ -340,9 +369,10 @@ static struct tcphs_entry *evict_find(unsigned int bucket,
  * namespace's flood neither evicts nor slows another's. A namespace at its
  * share holds at least a quarter as many connections as the table has
  * buckets and finds one at once; one with a few connections in a large
- * table may find none and is refused. @bucket, where the new connection goes, comes first so that a
- * flood replaces connections in place and leaves the chains as long as
- * they were: evicting only from the next buckets lets their lengths drift.
+ * table may find none and is refused. @bucket, where the new connection
+ * goes, comes first so that a flood replaces connections in place and
+ * leaves the chains as long as they were: evicting only from the next
+ * buckets lets their lengths drift.
  * Called under RCU.
  * Return: whether one was evicted.
  */
@@ -429,19 +459,22 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 		return;
 	}
 
+	/*
+	 * Evict nothing for a connection that no memory awaits: the entries
+	 * evicted would only wait for their grace period beside the others.
+	 */
+	if (atomic_read(&table.allocated) >= tcphs_table_mem_max(max))
+		goto refused;
 	/* Make room, twice at most, to catch up when a bound drops. */
 	for (i = 0; i < 2 && !table_room(tn, max); i++)
 		if (!evict_one(net, tn, bucket))
 			break;
-	if (!table_room(tn, max)) {
-		tcphs_stats_inc(tn->stats, TCPHS_STAT_INSERT_FAILED);
-		return;
-	}
+	if (!table_room(tn, max))
+		goto refused;
 	e = kmem_cache_alloc(table.cache, GFP_ATOMIC);
-	if (!e) {
-		tcphs_stats_inc(tn->stats, TCPHS_STAT_INSERT_FAILED);
-		return;
-	}
+	if (!e)
+		goto refused;
+	atomic_inc(&table.allocated);
 	write_pnet(&e->net, net);
 	e->tuple = *t;
 	e->start = ktime_get_boottime_seconds();
@@ -454,7 +487,7 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	if (found) {
 		entry_update(tn, found, bucket, seg, dir);
 		spin_unlock_bh(bucket_lock(bucket));
-		kmem_cache_free(table.cache, e);
+		entry_free(e);
 		return;
 	}
 	chain_grows(bucket);
@@ -468,6 +501,10 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	entry_trace_state(e, bucket, closed);
 	entry_anomalies(e, bucket, tn, events);
 	spin_unlock_bh(bucket_lock(bucket));
+	return;
+
+refused:
+	tcphs_stats_inc(tn->stats, TCPHS_STAT_INSERT_FAILED);
 }
 
 /*
@@ -714,6 +751,7 @@ int tcphs_table_init(void)
 		spin_lock_init(&table.locks[i]);
 	get_random_bytes(&table.key, sizeof(table.key));
 	atomic_set(&table.count, 0);
+	atomic_set(&table.allocated, 0);
 	atomic_set(&table.chain_max, 0);
 	table.gc_next = 0;
 	init_llist_head(&table.freed);
@@ -731,6 +769,7 @@ void tcphs_table_exit(void)
 	/* Free the entries the namespaces' exits unlinked. */
 	flush_work(&table.free_work);
 	WARN_ON(atomic_read(&table.count));
+	WARN_ON(atomic_read(&table.allocated));
 	kvfree(table.buckets);
 	kmem_cache_destroy(table.cache);
 }

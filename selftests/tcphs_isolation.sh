@@ -16,13 +16,16 @@
 #
 # max_conns=MAX, FLOOD = 5 MAX, far past it; syn_timeout=3600, so that
 # nothing times out meanwhile.
+# In each flood, a SYN is tracked (hs_started) or refused (insert_failed)
+# when the entries evicted and not yet freed reach the memory's bound.
 # 1. max_conns_per_netns=SHARE: fa and fb hold SHARE connections each, and
-#    evicted = hs_evicted = FLOOD - SHARE in each, exactly; the table
+#    evicted = hs_evicted = hs_started - SHARE in each, exactly; the table
 #    never fills. qa and qb: every counter, event, top line and connection
-#    as before the flood.
+#    as before the flood. Once the evicted entries are freed, the slab
+#    holds the connections of the four namespaces and no more.
 # 2. The default share, half of max_conns: fa and fb fill the table
-#    between them, and each evicts only its own: evicted = FLOOD - conns
-#    in each, insert_failed 0; qa and qb again untouched.
+#    between them, and each evicts only its own: evicted = hs_started -
+#    conns in each; qa and qb again untouched; the slab as in 1.
 # 3. The table full: a SYN of qa evicts one of qa's own half-open
 #    connections and is tracked; a SYN of a namespace with no connection
 #    of its own to give is refused (insert_failed) and changes nothing
@@ -93,8 +96,18 @@ check_quiet() {
 
 flood() {
 	in_ns "$fa" "$LOAD" syn 10.0.0.1 192.0.2.2 9 "$FLOOD"
-	wait_until 120 "fb to see the flood" counter_is "$fb" hs_started \
-		"$FLOOD"
+	wait_until 120 "fb to see the flood" seen_is "$fb" "$FLOOD"
+}
+
+# The counters of the flooding namespace NS, which holds CONNS half-open
+# connections.
+check_flooded() { # NS CONNS
+	local started
+
+	check "$(ns_label "$1"): SYNs tracked or refused" "$FLOOD" "$(seen "$1")"
+	started=$(counter "$1" hs_started)
+	check_stats "$1" conns="$2" half_open="$2" evicted=$((started - $2)) \
+		hs_evicted=$((started - $2))
 }
 
 echo "# 1. a flood of $FLOOD, max_conns=$MAX, max_conns_per_netns=$SHARE"
@@ -105,11 +118,10 @@ fb=$b
 quiet_pair q1
 flood
 for ns in "$fa" "$fb"; do
-	check_stats "$ns" hs_started="$FLOOD" conns="$SHARE" \
-		half_open="$SHARE" evicted=$((FLOOD - SHARE)) \
-		hs_evicted=$((FLOOD - SHARE)) insert_failed=0
+	check_flooded "$ns" "$SHARE"
 done
 check_quiet
+check_slab $((2 * SHARE + 2 * (HALF + 1)))
 
 echo "# 2. the same, with the default share, $((MAX / 2))"
 module_load max_conns="$MAX" syn_timeout=3600
@@ -122,13 +134,12 @@ total=0
 for ns in "$fa" "$fb"; do
 	conns=$(counter "$ns" conns)
 	total=$((total + conns))
-	check_stats "$ns" hs_started="$FLOOD" half_open="$conns" \
-		evicted=$((FLOOD - conns)) hs_evicted=$((FLOOD - conns)) \
-		insert_failed=0
+	check_flooded "$ns" "$conns"
 done
 check "conns of fa, fb, qa and qb: the table full" "$MAX" \
 	$((total + 2 * (HALF + 1)))
 check_quiet
+check_slab "$MAX"
 
 echo "# 3. the table full: qa evicts its own; a namespace with none is refused"
 in_ns "$qa" "$PYTHON" "$TRAFFIC" flood --count 1 198.18.1.1:40000 \

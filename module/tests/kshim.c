@@ -21,6 +21,7 @@
 
 unsigned long jiffies = INITIAL_JIFFIES;
 bool kshim_fail_next_alloc;
+long kshim_objects;
 /* Bottom halves are on: the fuzzer calls the table as process context would. */
 int kshim_bh_off;
 bool kshim_ratelimit_drop;
@@ -88,8 +89,10 @@ void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 		return NULL;
 	}
 	obj = malloc(cache->size);
-	if (obj)
+	if (obj) {
 		cache->objects++;
+		kshim_objects++;
+	}
 	return obj;
 }
 
@@ -98,6 +101,7 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj)
 	if (cache->objects <= 0)
 		KSHIM_REPORT("%s() of more objects than allocated", __func__);
 	cache->objects--;
+	kshim_objects--;
 	free(obj);
 }
 

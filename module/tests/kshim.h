@@ -12,6 +12,9 @@ enum {
 /* Make the next GFP_ATOMIC allocation fail. */
 extern bool kshim_fail_next_alloc;
 
+/* The objects of every cache, allocated and not yet freed. */
+extern long kshim_objects;
+
 /* Run the works queued, and the delayed ones whose time jiffies reached. */
 void kshim_run_works(void);
 

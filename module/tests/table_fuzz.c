@@ -29,7 +29,9 @@
  *   comes without a warning before it;
  * - the table never grows past max_conns, nor a namespace past its share,
  *   max_conns_per_netns, or past their sizes when a bound dropped below
- *   them; no bucket is longer than chain_max;
+ *   them; no bucket is longer than chain_max; the entries allocated,
+ *   linked or waiting for the works to free them, are never more than
+ *   tcphs_table_mem_max() of max_conns, or than they were when it dropped;
  * - a namespace's segments, and its floods, change nothing of the other's:
  *   its counters, its events, its connections;
  * - every connection shown has valid states and a history.
@@ -126,6 +128,7 @@ struct fuzz_net {
 
 static struct fuzz_net nets[NETS];
 static unsigned int bound;	/* what the table may hold */
+static long mem_bound;		/* what it may allocate */
 static u32 net_generation;
 static u32 flooded;		/* sources of SYN floods so far */
 
@@ -460,6 +463,8 @@ static void op_param(struct input *in)
 	tcphs_params.max_conns = TCPHS_MAX_CONNS_MIN + value % 64;
 	bound = max_t(unsigned int, tcphs_params.max_conns,
 		      min_t(unsigned int, bound, count));
+	mem_bound = max_t(long, tcphs_table_mem_max(tcphs_params.max_conns),
+			  min_t(long, mem_bound, kshim_objects));
 	net_bounds();
 }
 
@@ -709,6 +714,11 @@ static void check(void)
 		fail(__LINE__, "entries above max_conns", entries, bound);
 	if (entries <= tcphs_params.max_conns)
 		bound = tcphs_params.max_conns;
+	if (kshim_objects > mem_bound)
+		fail(__LINE__, "entries allocated above tcphs_table_mem_max()",
+		     kshim_objects, mem_bound);
+	if (kshim_objects <= tcphs_table_mem_max(tcphs_params.max_conns))
+		mem_bound = tcphs_table_mem_max(tcphs_params.max_conns);
 	/* The longest chain ever covers the longest now. */
 	if (longest > tcphs_table_chain_max())
 		fail(__LINE__, "a bucket longer than chain_max", longest,
@@ -790,6 +800,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	tcphs_params.pickup = b & 0x40;
 	tcphs_params.half_open_alert = 16;
 	bound = tcphs_params.max_conns;
+	mem_bound = tcphs_table_mem_max(bound);
 	jiffies = INITIAL_JIFFIES;
 	flooded = 0;
 	kshim_fail_next_alloc = false;

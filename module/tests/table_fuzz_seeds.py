@@ -91,6 +91,9 @@ SEEDS = {
     'alert-dropped': header(79) + bytes([PARAM, 7, 8]) +
     bytes([PARAM, 9, 1]) + bytes([FLOOD, 1, 10]) + bytes([PARAM, 9, 0]) +
     tick(10),
+    # 40 floods of 200 SYNs, no work run: the evicted entries wait.
+    'evictions-unfreed': header(16) + bytes([FLOOD, 1, 200]) * 40 +
+    bytes([FLOOD, NET1, 200]) + tick(1) + bytes([FLOOD, 1, 200]),
     'netns-exit': header() + handshake(NET1) + handshake(1) +
     bytes([NET_EXIT, 1]) + seg(NET1, ACK, 1, 1),
     'no-memory': header() + bytes([FAIL_ALLOC]) + seg(0, SYN, 0, 0) +
