@@ -6,6 +6,7 @@
 
 #include <linux/atomic.h>
 #include <linux/errno.h>
+#include <linux/jiffies.h>
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/poll.h>
@@ -69,6 +70,23 @@ static int latency_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* The lines of the @n keys of @kind in @t: kind, key, count, error. */
+static void talker_lines(struct seq_file *m, enum tcphs_talker_kind kind,
+			 const struct tcphs_talker *t, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (kind == TCPHS_TALKER_PORT)
+			seq_printf(m, "port %u", t[i].port);
+		else if (t[i].family == NFPROTO_IPV4)
+			seq_printf(m, "source %pI4", &t[i].addr.ip);
+		else
+			seq_printf(m, "source %pI6c", &t[i].addr.in6);
+		seq_printf(m, " %u %u\n", t[i].count, t[i].error);
+	}
+}
+
 /*
  * /proc/tcphs/top: a header, then the clients' addresses, then the
  * servers' ports, each with its half-open connections and the error of
@@ -77,25 +95,39 @@ static int latency_show(struct seq_file *m, void *v)
 static int top_show(struct seq_file *m, void *v)
 {
 	struct tcphs_net *tn = tcphs_net(seq_file_single_net(m));
+	enum tcphs_talker_kind kind;
 	struct tcphs_talker *t;
-	unsigned int i, n;
 
 	t = kmalloc_array(TCPHS_TALKERS_MAX, sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
 	seq_puts(m, "kind key half_open error\n");
-	n = tcphs_talkers_get(&tn->talkers, TCPHS_TALKER_SOURCE, t);
-	for (i = 0; i < n; i++) {
-		if (t[i].family == NFPROTO_IPV4)
-			seq_printf(m, "source %pI4", &t[i].addr.ip);
-		else
-			seq_printf(m, "source %pI6c", &t[i].addr.in6);
-		seq_printf(m, " %u %u\n", t[i].count, t[i].error);
-	}
-	n = tcphs_talkers_get(&tn->talkers, TCPHS_TALKER_PORT, t);
-	for (i = 0; i < n; i++)
-		seq_printf(m, "port %u %u %u\n", t[i].port, t[i].count,
-			   t[i].error);
+	for (kind = 0; kind < TCPHS_TALKER_NR; kind++)
+		talker_lines(m, kind, t,
+			     tcphs_talkers_get(&tn->talkers, kind, t));
+	kfree(t);
+	return 0;
+}
+
+/*
+ * /proc/tcphs/resets: as top, with the handshakes refused or aborted by a
+ * reset over the last 10 to 20 seconds instead of the half-open ones.
+ */
+static int resets_show(struct seq_file *m, void *v)
+{
+	struct tcphs_net *tn = tcphs_net(seq_file_single_net(m));
+	enum tcphs_talker_kind kind;
+	struct tcphs_talker *t;
+
+	t = kmalloc_array(TCPHS_RESETS_NR * TCPHS_TALKERS_MAX, sizeof(*t),
+			  GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	seq_puts(m, "kind key resets error\n");
+	for (kind = 0; kind < TCPHS_TALKER_NR; kind++)
+		talker_lines(m, kind, t,
+			     tcphs_talkers_resets(&tn->talkers, kind, jiffies,
+						  t));
 	kfree(t);
 	return 0;
 }
@@ -331,6 +363,7 @@ int tcphs_proc_net_init(struct net *net)
 	    !proc_create_net("conns", 0400, dir, &conns_ops,
 			     sizeof(struct seq_net_private)) ||
 	    !proc_create_net_single("top", 0400, dir, top_show, NULL) ||
+	    !proc_create_net_single("resets", 0400, dir, resets_show, NULL) ||
 	    !proc_create_data("events", 0400, dir, &events_proc_ops, net)) {
 		remove_proc_subtree("tcphs", net->proc_net);
 		return -ENOMEM;

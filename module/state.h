@@ -79,6 +79,10 @@ enum tcphs_event {
 				 TCPHS_EV(TCPHS_EV_HS_REJECTED) |	\
 				 TCPHS_EV(TCPHS_EV_HS_ABORTED))
 
+/* The handshakes that a reset ended: /proc/tcphs/resets counts them. */
+#define TCPHS_EV_HS_RESETS	(TCPHS_EV(TCPHS_EV_HS_REJECTED) |	\
+				 TCPHS_EV(TCPHS_EV_HS_ABORTED))
+
 /*
  * The events that tell of something wrong, each a tcphs:anomaly: refused,
  * aborted, unanswered or wrongly acknowledged handshakes, SYNs sent again,

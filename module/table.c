@@ -290,6 +290,9 @@ static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 	events = tcphs_conn_update(&e->conn, seg, dir, &t);
 	if (events & TCPHS_EV_HS_ENDS)
 		half_open_move(tn, e, bucket, false);
+	if (events & TCPHS_EV_HS_RESETS)
+		tcphs_talkers_reset(&tn->talkers, &e->tuple, e->conn.client,
+				    jiffies);
 	/* A new connection on the tuple of one that ended. */
 	if (events & TCPHS_EV(TCPHS_EV_HS_STARTED)) {
 		half_open_move(tn, e, bucket, true);

@@ -13,6 +13,7 @@
 
 #include <linux/bitops.h>
 #include <linux/build_bug.h>
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/spinlock.h>
@@ -23,10 +24,14 @@
 /* A sketch is full when its u32 of held slots has every bit set. */
 static_assert(TCPHS_TALKERS_MAX == 32);
 
-void tcphs_talkers_init(struct tcphs_talkers *tk)
+/* Empty sketches, the first interval of resets beginning at @now. */
+void tcphs_talkers_init(struct tcphs_talkers *tk, unsigned long now)
 {
 	memset(tk->sketch, 0, sizeof(tk->sketch));
 	memset(tk->held, 0, sizeof(tk->held));
+	memset(tk->resets, 0, sizeof(tk->resets));
+	memset(tk->resets_held, 0, sizeof(tk->resets_held));
+	tk->resets_start = now;
 	spin_lock_init(&tk->lock);
 }
 
@@ -107,6 +112,23 @@ out:
 		*held &= ~BIT(i);
 }
 
+/* The keys of a connection of tuple @t: its client's address, its port. */
+static void talker_keys(const struct tcphs_tuple *t, u8 client,
+			struct tcphs_talker key[TCPHS_TALKER_NR])
+{
+	struct tcphs_tuple c;
+	const u32 *a;
+
+	tcphs_tuple_orient(&c, t, client);
+	a = c.saddr.all;
+	memset(key, 0, TCPHS_TALKER_NR * sizeof(*key));
+	key[TCPHS_TALKER_SOURCE].addr = c.saddr;
+	key[TCPHS_TALKER_SOURCE].family = c.family;
+	key[TCPHS_TALKER_SOURCE].fold = a[0] ^ a[1] ^ a[2] ^ a[3];
+	key[TCPHS_TALKER_PORT].port = c.dport;
+	key[TCPHS_TALKER_PORT].fold = c.dport;
+}
+
 /**
  * tcphs_talkers_move - count a connection in or out of its handshake
  * @tk: the talkers of the connection's namespace
@@ -120,19 +142,10 @@ out:
 void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
 			u8 client, bool inc)
 {
-	struct tcphs_talker key[TCPHS_TALKER_NR] = { };
-	struct tcphs_tuple c;
-	const u32 *a;
+	struct tcphs_talker key[TCPHS_TALKER_NR];
 	unsigned int k;
 
-	tcphs_tuple_orient(&c, t, client);
-	a = c.saddr.all;
-	key[TCPHS_TALKER_SOURCE].addr = c.saddr;
-	key[TCPHS_TALKER_SOURCE].family = c.family;
-	key[TCPHS_TALKER_SOURCE].fold = a[0] ^ a[1] ^ a[2] ^ a[3];
-	key[TCPHS_TALKER_PORT].port = c.dport;
-	key[TCPHS_TALKER_PORT].fold = c.dport;
-
+	talker_keys(t, client, key);
 	lockdep_assert_in_softirq();
 	spin_lock(&tk->lock);
 	for (k = 0; k < TCPHS_TALKER_NR; k++) {
@@ -181,6 +194,35 @@ void tcphs_talkers_first(struct tcphs_talkers *tk, enum tcphs_talker_kind kind,
 	spin_unlock_bh(&tk->lock);
 }
 
+/*
+ * Put the @n keys of @out in the order of /proc/tcphs/top. Insertion: a
+ * few keys, and no allocation.
+ */
+static void talkers_sort(struct tcphs_talker *out, unsigned int n)
+{
+	unsigned int i, j;
+
+	for (i = 1; i < n; i++) {
+		struct tcphs_talker t = out[i];
+
+		for (j = i; j && talker_before(&t, &out[j - 1]); j--)
+			out[j] = out[j - 1];
+		out[j] = t;
+	}
+}
+
+/* Copy the keys of @sk with a count into @out; return how many. */
+static unsigned int sketch_copy(const struct tcphs_talker *sk,
+				struct tcphs_talker *out)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < TCPHS_TALKERS_MAX; i++)
+		if (sk[i].count)
+			out[n++] = sk[i];
+	return n;
+}
+
 /**
  * tcphs_talkers_get - the keys of a sketch with a half-open connection
  * @tk: the talkers of a namespace
@@ -193,21 +235,137 @@ unsigned int tcphs_talkers_get(struct tcphs_talkers *tk,
 			       enum tcphs_talker_kind kind,
 			       struct tcphs_talker out[TCPHS_TALKERS_MAX])
 {
-	unsigned int i, j, n = 0;
+	unsigned int n;
 
 	spin_lock_bh(&tk->lock);
+	n = sketch_copy(tk->sketch[kind], out);
+	spin_unlock_bh(&tk->lock);
+	talkers_sort(out, n);
+	return n;
+}
+
+/*
+ * Begin a new interval of resets if the current one is over at @now: it
+ * becomes the one before, unless it ended over an interval ago. The
+ * caller holds @tk's lock.
+ */
+static void resets_rotate(struct tcphs_talkers *tk, unsigned long now)
+{
+	const unsigned long len = TCPHS_RESETS_SECONDS * HZ;
+
+	lockdep_assert_held(&tk->lock);
+	if (time_before(now, tk->resets_start + len))
+		return;
+	if (time_before(now, tk->resets_start + 2 * len)) {
+		memcpy(tk->resets[TCPHS_RESETS_BEFORE],
+		       tk->resets[TCPHS_RESETS_NOW], sizeof(tk->resets[0]));
+		memcpy(tk->resets_held[TCPHS_RESETS_BEFORE],
+		       tk->resets_held[TCPHS_RESETS_NOW],
+		       sizeof(tk->resets_held[0]));
+	} else {
+		memset(tk->resets[TCPHS_RESETS_BEFORE], 0,
+		       sizeof(tk->resets[0]));
+		memset(tk->resets_held[TCPHS_RESETS_BEFORE], 0,
+		       sizeof(tk->resets_held[0]));
+	}
+	memset(tk->resets[TCPHS_RESETS_NOW], 0, sizeof(tk->resets[0]));
+	memset(tk->resets_held[TCPHS_RESETS_NOW], 0,
+	       sizeof(tk->resets_held[0]));
+	tk->resets_start = now;
+}
+
+/**
+ * tcphs_talkers_reset - count a handshake refused or aborted by a reset
+ * @tk: the talkers of the connection's namespace
+ * @t: the connection's tuple, as its first segment went
+ * @client: the direction of its client's segments
+ * @now: jiffies
+ *
+ * With bottom halves off.
+ */
+void tcphs_talkers_reset(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
+			 u8 client, unsigned long now)
+{
+	struct tcphs_talker key[TCPHS_TALKER_NR];
+	unsigned int k;
+
+	talker_keys(t, client, key);
+	lockdep_assert_in_softirq();
+	spin_lock(&tk->lock);
+	resets_rotate(tk, now);
+	for (k = 0; k < TCPHS_TALKER_NR; k++)
+		sketch_inc(tk->resets[TCPHS_RESETS_NOW][k],
+			   &tk->resets_held[TCPHS_RESETS_NOW][k], &key[k]);
+	spin_unlock(&tk->lock);
+}
+
+/* The least count of a full sketch, which a key it does not hold may have. */
+static u32 sketch_least(const struct tcphs_talker *sk, u32 held)
+{
+	u32 least = U32_MAX;
+	unsigned int i;
+
+	if (~held)
+		return 0;
 	for (i = 0; i < TCPHS_TALKERS_MAX; i++)
-		if (tk->sketch[kind][i].count)
-			out[n++] = tk->sketch[kind][i];
+		least = min_t(u32, least, sk[i].count);
+	return least;
+}
+
+/**
+ * tcphs_talkers_resets - the keys with the most resets in the last intervals
+ * @tk: the talkers of a namespace
+ * @kind: which sketches
+ * @now: jiffies
+ * @out: where to put them, in the order of /proc/tcphs/top; room for the
+ *	keys of both intervals, TCPHS_RESETS_NR * TCPHS_TALKERS_MAX
+ *
+ * The keys of the current interval and of the one before, merged: a key's
+ * counts and errors added up; a key that one interval's sketch does not
+ * hold may have had as many resets there as its least count, if it is
+ * full, which its count and its error take. So each count covers the key's
+ * resets of both intervals, and count - error never exceeds them.
+ *
+ * Return: how many are in @out, at most TCPHS_TALKERS_MAX: those first.
+ */
+unsigned int tcphs_talkers_resets(struct tcphs_talkers *tk,
+				  enum tcphs_talker_kind kind, unsigned long now,
+				  struct tcphs_talker *out)
+{
+	u32 least[TCPHS_RESETS_NR];
+	unsigned int n, end, i, j;
+
+	spin_lock_bh(&tk->lock);
+	resets_rotate(tk, now);
+	for (i = 0; i < TCPHS_RESETS_NR; i++)
+		least[i] = sketch_least(tk->resets[i][kind],
+					tk->resets_held[i][kind]);
+	n = sketch_copy(tk->resets[TCPHS_RESETS_NOW][kind], out);
+	end = n + sketch_copy(tk->resets[TCPHS_RESETS_BEFORE][kind], out + n);
 	spin_unlock_bh(&tk->lock);
 
-	/* Insertion: a few keys, and no allocation. */
-	for (i = 1; i < n; i++) {
-		struct tcphs_talker t = out[i];
-
-		for (j = i; j && talker_before(&t, &out[j - 1]); j--)
-			out[j] = out[j - 1];
-		out[j] = t;
+	/* The keys of now, with their counts before; those taken, zeroed. */
+	for (i = 0; i < n; i++) {
+		for (j = n; j < end; j++)
+			if (talker_is(&out[j], &out[i]))
+				break;
+		if (j < end) {
+			out[i].count += out[j].count;
+			out[i].error += out[j].error;
+			out[j].count = 0;
+		} else {
+			out[i].count += least[TCPHS_RESETS_BEFORE];
+			out[i].error += least[TCPHS_RESETS_BEFORE];
+		}
 	}
-	return n;
+	/* The keys only before, moved up after those of now. */
+	for (j = n; j < end; j++) {
+		if (!out[j].count)
+			continue;
+		out[n] = out[j];
+		out[n].count += least[TCPHS_RESETS_NOW];
+		out[n++].error += least[TCPHS_RESETS_NOW];
+	}
+	talkers_sort(out, n);
+	return min_t(unsigned int, n, TCPHS_TALKERS_MAX);
 }

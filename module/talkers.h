@@ -13,6 +13,12 @@
  * count, as its error: the part of the count that may be other keys'. The
  * counts of a sketch always add up to the namespace's half_open, so that
  * nothing is left once no connection is in its handshake.
+ *
+ * Beside them, the clients' addresses and the servers' ports with the most
+ * handshakes refused or aborted by a reset, /proc/tcphs/resets: the same
+ * sketches, with no deletions, one pair for the current interval of
+ * TCPHS_RESETS_SECONDS and one for the interval before it, shown merged. A
+ * scan of closed ports, which leaves nothing half open, shows there.
  */
 #ifndef _TCPHS_TALKERS_H
 #define _TCPHS_TALKERS_H
@@ -25,6 +31,7 @@
 
 enum {
 	TCPHS_TALKERS_MAX = 32,		/* keys a sketch holds: a u32's bits */
+	TCPHS_RESETS_SECONDS = 10,	/* the interval of a sketch of resets */
 };
 
 enum tcphs_talker_kind {
@@ -39,27 +46,44 @@ enum tcphs_talker_kind {
  */
 struct tcphs_talker {
 	union nf_inet_addr addr;	/* zero for a port */
-	u32 count;			/* its half-open connections */
-	u32 error;			/* of which may be other keys' */
+	u32 count;			/* its half-open connections, or resets */
+	u32 error;			/* the part that may be other keys' */
 	u32 fold;			/* the key in a word, compared first */
 	u16 port;			/* zero for an address */
 	u8 family;			/* NFPROTO_IPV4 or IPV6; 0 for a port */
 } __aligned(sizeof(long));
 
+/* The intervals of the sketches of resets. */
+enum {
+	TCPHS_RESETS_NOW,		/* the current one */
+	TCPHS_RESETS_BEFORE,		/* the one before it */
+	TCPHS_RESETS_NR
+};
+
 struct tcphs_talkers {
 	/*
 	 * Taken by the table with bottom halves off, under a bucket lock; by
-	 * readers with spin_lock_bh(). It guards the sketches.
+	 * readers with spin_lock_bh(). It guards all that follows.
 	 */
 	spinlock_t lock;
 	struct tcphs_talker sketch[TCPHS_TALKER_NR][TCPHS_TALKERS_MAX];
 	/* a sketch's slots with a count, bit i for slot i */
 	u32 held[TCPHS_TALKER_NR];
+	/* jiffies when the current interval of the resets began */
+	unsigned long resets_start;
+	struct tcphs_talker resets[TCPHS_RESETS_NR][TCPHS_TALKER_NR]
+				  [TCPHS_TALKERS_MAX];
+	u32 resets_held[TCPHS_RESETS_NR][TCPHS_TALKER_NR];
 };
 
-void tcphs_talkers_init(struct tcphs_talkers *tk);
+void tcphs_talkers_init(struct tcphs_talkers *tk, unsigned long now);
 void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
 			u8 client, bool inc);
+void tcphs_talkers_reset(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
+			 u8 client, unsigned long now);
+unsigned int tcphs_talkers_resets(struct tcphs_talkers *tk,
+				  enum tcphs_talker_kind kind, unsigned long now,
+				  struct tcphs_talker *out);
 void tcphs_talkers_first(struct tcphs_talkers *tk, enum tcphs_talker_kind kind,
 			 struct tcphs_talker *out);
 unsigned int tcphs_talkers_get(struct tcphs_talkers *tk,

@@ -64,7 +64,7 @@ EOF
 # and chain_max, the longest bucket of the table all namespaces share.
 view() { # NS
 	in_ns "$1" grep -v '^chain_max ' /proc/tcphs/stats
-	in_ns "$1" cat /proc/tcphs/events /proc/tcphs/top
+	in_ns "$1" cat /proc/tcphs/events /proc/tcphs/top /proc/tcphs/resets
 	# shellcheck disable=SC2016 # an awk program
 	in_ns "$1" awk '{ $6 = $7 = ""; print }' /proc/tcphs/conns | sort
 }

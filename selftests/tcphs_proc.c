@@ -423,14 +423,15 @@ TEST_F(host, latency_parser)
 }
 
 /*
- * stats and latency for anyone; conns, events and top for root: they show
- * peers.
+ * stats and latency for anyone; conns, events, top and resets for root:
+ * they show peers.
  */
 TEST_F(netns, file_modes)
 {
 	static const struct { const char *path; unsigned int mode; } files[] = {
 		{ STATS, 0444 }, { LATENCY, 0444 }, { "/proc/tcphs/conns", 0400 },
 		{ "/proc/tcphs/events", 0400 }, { "/proc/tcphs/top", 0400 },
+		{ "/proc/tcphs/resets", 0400 },
 	};
 	struct stat st;
 	unsigned int i;
@@ -471,7 +472,7 @@ TEST_F(netns, files_refuse_writes)
 {
 	static const char * const files[] = {
 		STATS, LATENCY, "/proc/tcphs/conns", "/proc/tcphs/events",
-		"/proc/tcphs/top",
+		"/proc/tcphs/top", "/proc/tcphs/resets",
 	};
 	static char before[8192], after[8192], huge[1 << 20];
 	const struct { const char *data; size_t len; } writes[] = {

@@ -12,7 +12,8 @@
  * the module's own code: tcphs_tuple_hash() (over the kernel's
  * lib/siphash.c), tcphs_tuple_match(), tcphs_conn_update_steady(),
  * tcphs_conn_open(), tcphs_conn_update() and, for a connection that goes
- * into its handshake or out of it, tcphs_talkers_move(). Only table.c's
+ * into its handshake or out of it, tcphs_talkers_move(), and
+ * tcphs_talkers_reset() for one that a reset ends. Only table.c's
  * glue is written again here: tcphs_table_segment()'s few lines, lookup()'s
  * walk of a bucket (a plain list for the RCU hlist), the linking of a new
  * entry, laid out as table.c's, 128 bytes, and half_open_move(). Not
@@ -190,6 +191,9 @@ enum path hotpath_segment(const struct tcphs_tuple *t,
 	*events = tcphs_conn_update(&e->conn, seg, dir, &times);
 	if (*events & TCPHS_EV_HS_ENDS)
 		half_open_move(e, false);
+	if (*events & TCPHS_EV_HS_RESETS)
+		tcphs_talkers_reset(&table.talkers, &e->tuple, e->conn.client,
+				    jiffies);
 	if (*events & TCPHS_EV(TCPHS_EV_HS_STARTED))
 		half_open_move(e, true);
 	WRITE_ONCE(e->last, jiffies);
@@ -201,7 +205,7 @@ static void table_reset(void)
 	memset(table.buckets, 0, sizeof(table.buckets));
 	memset(table.pool, 0, sizeof(*table.pool) * POOL);
 	table.used = 0;
-	tcphs_talkers_init(&table.talkers);
+	tcphs_talkers_init(&table.talkers, jiffies);
 }
 
 /*

@@ -23,6 +23,9 @@
  *   each key held once, its own part of its count (count - error) no more
  *   than its half-open connections; with no error, every count exact; the
  *   bitmap of held slots has the slots with a count;
+ * - the sketches of resets of each interval add up to the handshakes
+ *   refused or aborted in it, and show them all while no count has an
+ *   error;
  * - the alert of half_open_alert is raised from the threshold on and
  *   cleared below three quarters of it, as of the last move of half_open,
  *   unless the rate limit dropped its warning; its note of clearing never
@@ -124,6 +127,14 @@ struct fuzz_net {
 	u64 moves;
 	bool warned;		/* its last alert line was a warning */
 	unsigned int bound;	/* what it may hold */
+	/*
+	 * Its handshakes ended by a reset, as of the last check; those of the
+	 * current interval of /proc/tcphs/resets and of the one before, and
+	 * when the current began, as talkers.c should have them.
+	 */
+	u64 resets;
+	u64 resets_in[TCPHS_RESETS_NR];
+	unsigned long resets_start;
 };
 
 static struct fuzz_net nets[NETS];
@@ -227,7 +238,8 @@ static void net_init(struct fuzz_net *n)
 	CHECK(n->tn.stats);
 	n->tn.events = tcphs_events_alloc();
 	CHECK(n->tn.events);
-	tcphs_talkers_init(&n->tn.talkers);
+	tcphs_talkers_init(&n->tn.talkers, jiffies);
+	n->resets_start = jiffies;
 }
 
 static void net_exit(struct fuzz_net *n)
@@ -641,6 +653,70 @@ static void check_talkers(struct fuzz_net *n, struct walk *w)
 	}
 }
 
+/* A new interval of resets if the current one is over. */
+static void resets_rotate(struct fuzz_net *n)
+{
+	const unsigned long len = TCPHS_RESETS_SECONDS * HZ;
+
+	if (jiffies - n->resets_start < len)
+		return;
+	n->resets_in[TCPHS_RESETS_BEFORE] = jiffies - n->resets_start < 2 * len ?
+					    n->resets_in[TCPHS_RESETS_NOW] : 0;
+	n->resets_in[TCPHS_RESETS_NOW] = 0;
+	n->resets_start = jiffies;
+}
+
+/*
+ * The sketches of resets: each interval's counts add up to the handshakes
+ * a reset ended in it, every key once; what /proc/tcphs/resets shows is in
+ * order, no error above its count, and with no error anywhere, every reset
+ * of both intervals. The resets of the last operation came at its time.
+ */
+static void check_resets(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
+{
+	static struct tcphs_talker got[TCPHS_RESETS_NR * TCPHS_TALKERS_MAX];
+	u64 total = STAT(s, HS_REJECTED) + STAT(s, HS_ABORTED), sum, error;
+	const struct tcphs_talker *sk;
+	unsigned int k, r, i, j, shown;
+
+	if (total != n->resets) {
+		resets_rotate(n);
+		n->resets_in[TCPHS_RESETS_NOW] += total - n->resets;
+		n->resets = total;
+	}
+	resets_rotate(n);
+	for (k = 0; k < TCPHS_TALKER_NR; k++) {
+		shown = tcphs_talkers_resets(&n->tn.talkers, k, jiffies, got);
+		CHECK_EQ(n->tn.talkers.resets_start, n->resets_start);
+		for (r = 0; r < TCPHS_RESETS_NR; r++) {
+			sk = n->tn.talkers.resets[r][k];
+			sum = 0;
+			for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
+				CHECK_EQ(!!(n->tn.talkers.resets_held[r][k] &
+					    BIT(i)), !!sk[i].count);
+				CHECK(sk[i].error <= sk[i].count);
+				for (j = 0; j < i && sk[i].count; j++)
+					CHECK(!sk[j].count ||
+					      !talker_eq(&sk[i], &sk[j]));
+				sum += sk[i].count;
+			}
+			CHECK_EQ(sum, n->resets_in[r]);
+		}
+		sum = 0;
+		error = 0;
+		for (i = 0; i < shown; i++) {
+			CHECK(got[i].count && got[i].error <= got[i].count);
+			if (i)
+				CHECK(got[i - 1].count >= got[i].count);
+			sum += got[i].count;
+			error += got[i].error;
+		}
+		if (!error && shown < TCPHS_TALKERS_MAX)
+			CHECK_EQ(sum, n->resets_in[TCPHS_RESETS_NOW] +
+				      n->resets_in[TCPHS_RESETS_BEFORE]);
+	}
+}
+
 /*
  * The alert as the last move left it, while half_open_alert is what it was
  * then: raised from the threshold on, cleared below three quarters of it,
@@ -690,6 +766,7 @@ static void check_net(struct fuzz_net *n, struct walk *w)
 	CHECK(lat_count(n, TCPHS_LAT_ACK) <= STAT(s, HS_COMPLETED));
 	check_events(n, s);
 	check_talkers(n, w);
+	check_resets(n, s);
 	check_alert(n);
 }
 

@@ -94,6 +94,15 @@ SEEDS = {
     # 40 floods of 200 SYNs, no work run: the evicted entries wait.
     'evictions-unfreed': header(16) + bytes([FLOOD, 1, 200]) * 40 +
     bytes([FLOOD, NET1, 200]) + tick(1) + bytes([FLOOD, 1, 200]),
+    # A scan of 40 closed ports from one source, twice over three
+    # intervals of resets; an abort on an open one.
+    'scan': header(79) + b''.join(
+        seg(i, SYN, 0, 0) + seg(i | SERVER, RST | ACK, 0, 1)
+        for i in range(0, 32, 2)) + tick(11) + b''.join(
+        seg(i, SYN, 0, 0) + seg(i | SERVER, RST | ACK, 0, 1)
+        for i in range(0, 32, 2)) +
+    seg(1, SYN, 0, 0) + seg(1 | SERVER, SYN | ACK, 0, 1) + seg(1, RST, 1, 0) +
+    tick(11) + tick(11),
     'netns-exit': header() + handshake(NET1) + handshake(1) +
     bytes([NET_EXIT, 1]) + seg(NET1, ACK, 1, 1),
     'no-memory': header() + bytes([FAIL_ALLOC]) + seg(0, SYN, 0, 0) +

@@ -14,6 +14,7 @@ extern unsigned long jiffies;
 
 #define time_after(a, b)	((long)((b) - (a)) < 0)
 #define time_after_eq(a, b)	((long)((a) - (b)) >= 0)
+#define time_before(a, b)	time_after(b, a)
 
 static inline unsigned long msecs_to_jiffies(unsigned int m)
 {
