@@ -23,7 +23,8 @@
 #
 # 0. The module not loaded: exit 1, a message on loading it.
 # 1. stats -j: every counter of /proc/tcphs/stats, and only those, in a, b
-#    and c; conns -j, conns -s -j and top -j: exactly the known connections.
+#    and c; conns -j, conns -s -j and top -j: exactly the known connections
+#    (in top's resets, the refused one, or none once its window passed).
 # 2. stats --prometheus: every family and sample, typed; tcphs_endpoints
 #    per family, role and state; -o FILE; as nobody, no tcphs_endpoints.
 # 3. stats -i RATE_INTERVAL -c 1 (TCPHS_RATE_INTERVAL, 3 s), JSON and text:
@@ -352,22 +353,32 @@ check(f"{sys.argv[1]}: server", server, doc["server"])
 ' "b -j conns -s" "$out" "$FLOOD"
 
 # top: the flood's sources, half_open 1 each, by address, then its port;
-# the connections of a all ended their handshakes.
+# the connections of a all ended their handshakes. Its resets: the refused
+# connection, unless the 10 to 20 seconds they cover have passed since.
 TOP_CHECK='
 doc = one_json_line(sys.argv[1], sys.argv[2])
 n, flood, top = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+refused = int(sys.argv[6])
 sources = [{"addr": f"198.51.100.{i + 1}", "half_open": 1, "error": 0}
            for i in range(n)]
 ports = [{"port": flood, "half_open": n, "error": 0}]
-check(f"{sys.argv[1]}: keys", ["ports", "sources", "time"], sorted(doc))
+check(f"{sys.argv[1]}: keys",
+      ["ports", "reset_ports", "reset_sources", "sources", "time"],
+      sorted(doc))
 check(f"{sys.argv[1]}: sources", sources[:top], doc["sources"])
 check(f"{sys.argv[1]}: ports", ports[:top], doc["ports"])
+resets = ([{"addr": "192.0.2.1", "resets": 1, "error": 0}],
+          [{"port": refused, "resets": 1, "error": 0}])
+if not doc["reset_sources"] and not doc["reset_ports"]:
+    resets = ([], [])
+check(f"{sys.argv[1]}: reset_sources", resets[0], doc["reset_sources"])
+check(f"{sys.argv[1]}: reset_ports", resets[1], doc["reset_ports"])
 '
 for n in "" 3 30; do
 	tool -N "$b" -j top ${n:+-n "$n"}
 	check_ok "b: -j top ${n:+-n $n}"
 	pycheck "$TOP_CHECK" "b -j top ${n:+-n $n}" "$out" "$FLOOD" \
-		"$FLOOD_PORT" "${n:-10}"
+		"$FLOOD_PORT" "${n:-10}" "$REFUSED_PORT"
 done
 
 echo "# 2. Prometheus"

@@ -24,7 +24,7 @@
 #    (.100 to .119), and counts it as its error. Exactly: .10 5, ::10 3,
 #    .130-.149 2 with error 1, .120-.129 1; 8080 50, 443 5, 22 3. The
 #    counts add up to half_open. tcphs top and tcphs -j top show the
-#    file. The 32nd SYN took half_open to 40: one warning, naming .10 (5)
+#    file, and resets, empty: no handshake here ended in a reset. The 32nd SYN took half_open to 40: one warning, naming .10 (5)
 #    and 8080 (32), and no more.
 # 5. The GC ends the flood (syn_timeout lowered to 1): the sketches are
 #    back to step 3 exactly, no error left; the alert cleared once, when
@@ -137,17 +137,18 @@ check "tcphs top -n 3" "$(printf '%s\n' \
 	'port  half_open      error' \
 	'8080         50          0' \
 	'443           5          0' \
-	'22            3          0')" "$("$TOOL" -N "$ns" top -n 3)"
-# Its JSON, written back in the file's form.
-check "tcphs -j top -n 32: the file" "$(top)" \
-	"$("$TOOL" -N "$ns" -j top -n 32 | "$PYTHON" -c '
-import json, sys
-doc = json.load(sys.stdin)
-print("kind key half_open error")
-for kind, key, rows in (("source", "addr", doc["sources"]),
-                        ("port", "port", doc["ports"])):
-    for r in rows:
-        print(kind, r[key], r["half_open"], r["error"])')"
+	'22            3          0' \
+	'' \
+	'source     resets      error' \
+	'' \
+	'port     resets      error')" "$("$TOOL" -N "$ns" top -n 3)"
+# Its JSON, written back in the files' form.
+for file in top resets; do
+	check "tcphs -j top -n 32: $file" \
+		"$(in_ns "$ns" cat "/proc/tcphs/$file")" \
+		"$("$TOOL" -N "$ns" -j top -n 32 |
+			"$PYTHON" "$SELFTEST_DIR/tcphs_top_json.py" "$file")"
+done
 raised="tcphs: netns $inum: 40 half-open connections, half_open_alert 40 reached; most from 198.51.100.10 (5, error 0), to port 8080 (32, error 0)"
 check "alert: raised once" "$raised" "$(alerts)"
 

@@ -81,8 +81,9 @@ static const char usage_text[] =
 "                       filters combine (a repeated one matches any value);\n"
 "                       -s: endpoints per state (needs root)\n"
 "  top [-n N]           the N (10) client addresses and server ports with the\n"
-"                       most half-open connections, as the module counts them\n"
-"                       (needs root)\n"
+"                       most half-open connections, then those with the most\n"
+"                       handshakes refused or reset in the last 10 to 20 s,\n"
+"                       as the module counts them (needs root)\n"
 "  latency [-z] [-i SECS [-c COUNT]] [--prometheus] [-o FILE]\n"
 "                       histograms of the handshake delays; with -i, of those\n"
 "                       measured between samples\n"
@@ -406,6 +407,7 @@ struct snapshot {
 	struct stats stats;
 	struct conns conns;	/* the lines of conns, or of top */
 	bool has_conns;
+	struct conns resets;	/* of top, the lines of resets; else empty */
 };
 
 /* A file of "name value" lines: stats or latency. */
@@ -421,7 +423,7 @@ static int read_stats(const struct options *o, const char *file,
 	return stats_parse(s, buf, len, path, err);
 }
 
-/* A file of a header and lines, conns or top, parsed by @parse. */
+/* A file of a header and lines, conns, top or resets, parsed by @parse. */
 static int read_table(const struct options *o, const char *file,
 		      int (*parse)(struct conns *c, char *buf, size_t len,
 				   const char *path, struct tcphs_err *err),
@@ -440,8 +442,9 @@ static int read_table(const struct options *o, const char *file,
 
 /*
  * stats reads the counters, and for Prometheus the table when it can (it
- * needs root); conns reads the table, top the module's top talkers;
- * latency reads the delays, into the snapshot's stats.
+ * needs root); conns reads the table, top the module's top talkers of
+ * half-open connections and of resets; latency reads the delays, into the
+ * snapshot's stats.
  */
 static void take(const struct options *o, struct snapshot *s)
 {
@@ -475,6 +478,8 @@ static void take(const struct options *o, struct snapshot *s)
 	}
 	if (o->cmd == CMD_TOP)
 		ret = read_table(o, "top", top_parse, &s->conns, &err,
+				 &unreadable) ||
+		      read_table(o, "resets", resets_parse, &s->resets, &err,
 				 &unreadable);
 	else
 		ret = read_table(o, "conns", conns_parse, &s->conns, &err,
@@ -489,6 +494,7 @@ static void release(struct snapshot *s)
 	stats_free(&s->stats);
 	if (s->has_conns)
 		conns_free(&s->conns);
+	conns_free(&s->resets);
 }
 
 /* One sample into @f; -1 when out of memory. */
@@ -529,7 +535,7 @@ static int render(FILE *f, const struct options *o, const struct sample *t,
 		ret = conns_render(f, &co, t, &cur->conns);
 		break;
 	case CMD_TOP:
-		ret = top_render(f, &to, t, &cur->conns);
+		ret = top_render(f, &to, t, &cur->conns, &cur->resets);
 		break;
 	case CMD_LATENCY:
 		ret = latency_render(f, &so, t, &cur->stats,

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Reading and parsing /proc/tcphs/stats, /proc/tcphs/latency,
- * /proc/tcphs/conns, /proc/tcphs/events and /proc/tcphs/top.
+ * /proc/tcphs/conns, /proc/tcphs/events, /proc/tcphs/top and
+ * /proc/tcphs/resets.
  *
  * All are parsed by name: stats and latency by the name of each line,
- * conns, events and top by the column names of their header. A name this
- * tool does not know is kept and passed through; one it knows and does not
- * find is left out. A line that does not parse is an error naming the file
- * and the line, never a crash.
+ * conns, events, top and resets by the column names of their header. A name
+ * this tool does not know is kept and passed through; one it knows and does
+ * not find is left out. A line that does not parse is an error naming the
+ * file and the line, never a crash.
  */
 
 #include <arpa/inet.h>
@@ -64,7 +65,8 @@ int proc_open(const char *dir, const char *file, struct tcphs_err *err)
 			"is the tcphs module loaded? Load it with \"modprobe tcphs\" (or \"insmod module/tcphs.ko\" in the source tree)");
 	else if (e == EACCES && (!strcmp(file, "conns") ||
 				 !strcmp(file, "events") ||
-				 !strcmp(file, "top")))
+				 !strcmp(file, "top") ||
+				 !strcmp(file, "resets")))
 		err_set(err, "%s: %s: %s", path, strerror(e),
 			"it shows the peers' addresses, so only root can read it");
 	else
@@ -399,6 +401,7 @@ void endpoint_addr_str(const struct endpoint *ep, char *buf, size_t size)
 		snprintf(buf, size, "?");
 }
 
+/* The names of the known columns; COL_COUNT's is its table's. */
 static const char *const known_cols[COL_NR] = {
 	[COL_FAMILY] = "family",
 	[COL_CLIENT] = "client",
@@ -410,7 +413,6 @@ static const char *const known_cols[COL_NR] = {
 	[COL_REASON] = "reason",
 	[COL_KIND] = "kind",
 	[COL_KEY] = "key",
-	[COL_HALF_OPEN] = "half_open",
 	[COL_ERROR] = "error",
 };
 
@@ -419,14 +421,17 @@ enum table {
 	TABLE_CONNS,
 	TABLE_EVENTS,
 	TABLE_TOP,
+	TABLE_RESETS,
 };
 
 static const struct {
 	size_t first, last;	/* from first to before last */
+	const char *count;	/* the name of COL_COUNT, if it needs it */
 } table_cols[] = {
-	[TABLE_CONNS] = { 0, COL_KNOWN_NR },
-	[TABLE_EVENTS] = { 0, COL_EVENTS_NR },
-	[TABLE_TOP] = { COL_KIND, COL_NR },
+	[TABLE_CONNS] = { 0, COL_KNOWN_NR, NULL },
+	[TABLE_EVENTS] = { 0, COL_EVENTS_NR, NULL },
+	[TABLE_TOP] = { COL_KIND, COL_NR, "half_open" },
+	[TABLE_RESETS] = { COL_KIND, COL_NR, "resets" },
 };
 
 static const char *const talker_kinds[TALKER_NR] = {
@@ -449,6 +454,7 @@ const char *conn_state(const struct conns *c, const struct conn *conn,
 static int table_header(struct conns *c, char *line, enum table table,
 			const char *path, struct tcphs_err *err)
 {
+	const char *name;
 	size_t i, k;
 	bool need;
 
@@ -460,20 +466,21 @@ static int table_header(struct conns *c, char *line, enum table table,
 	for (k = 0; k < COL_NR; k++) {
 		need = k >= table_cols[table].first &&
 		       k < table_cols[table].last;
+		name = k == COL_COUNT ? table_cols[table].count : known_cols[k];
 		c->known[k] = c->ncol;
 		for (i = 0; need && i < c->ncol; i++) {
-			if (strcmp(c->col[i], known_cols[k]))
+			if (strcmp(c->col[i], name))
 				continue;
 			if (c->known[k] != c->ncol) {
 				err_set(err, "%s:1: column \"%s\" a second time",
-					path, known_cols[k]);
+					path, name);
 				return -1;
 			}
 			c->known[k] = i;
 		}
 		if (need && c->known[k] == c->ncol) {
 			err_set(err, "%s:1: no column \"%s\" in the header",
-				path, known_cols[k]);
+				path, name);
 			return -1;
 		}
 	}
@@ -539,7 +546,10 @@ static int event_line(const struct conns *c, struct conn *conn,
 	return 0;
 }
 
-/* A line of top: its kind, its key, and its counts, which must agree. */
+/*
+ * A line of top or resets: its kind, its key, and its counts, which must
+ * agree.
+ */
 static int talker_line(const struct conns *c, struct conn *conn,
 		       unsigned int nline, const char *path,
 		       struct tcphs_err *err)
@@ -564,16 +574,17 @@ static int talker_line(const struct conns *c, struct conn *conn,
 		t->key.af = AF_INET6;
 	else
 		return bad_value(talker_kinds[t->kind], key, nline, path, err);
-	i = c->known[COL_HALF_OPEN];
-	if (!parse_u64(conn->field[i], &t->half_open))
+	i = c->known[COL_COUNT];
+	if (!parse_u64(conn->field[i], &t->count))
 		return bad_field(c, conn, i, nline, path, err);
 	i = c->known[COL_ERROR];
 	if (!parse_u64(conn->field[i], &t->error))
 		return bad_field(c, conn, i, nline, path, err);
-	if (t->error > t->half_open) {
-		err_set(err, "%s:%u: garbage: error %llu above half_open %llu",
-			path, nline, (unsigned long long)t->error,
-			(unsigned long long)t->half_open);
+	if (t->error > t->count) {
+		err_set(err, "%s:%u: garbage: error %llu above %s %llu", path,
+			nline, (unsigned long long)t->error,
+			c->col[c->known[COL_COUNT]],
+			(unsigned long long)t->count);
 		return -1;
 	}
 	return 0;
@@ -624,7 +635,7 @@ static int table_line(struct conns *c, char *line, unsigned int nline,
 			path, nline, n, c->ncol);
 		return -1;
 	}
-	if (table == TABLE_TOP)
+	if (table == TABLE_TOP || table == TABLE_RESETS)
 		return talker_line(c, conn, nline, path, err);
 	return conn_line(c, conn, nline, pos, path, err);
 nomem:
@@ -633,7 +644,7 @@ nomem:
 }
 
 /*
- * A header, then the lines: of conns or top, or of events after the
+ * A header, then the lines: of conns, top or resets, or of events after the
  * records of @pos, their line numbers counting those.
  */
 static int table_parse(struct conns *c, char *buf, size_t len,
@@ -680,6 +691,12 @@ int top_parse(struct conns *c, char *buf, size_t len, const char *path,
 	      struct tcphs_err *err)
 {
 	return table_parse(c, buf, len, path, TABLE_TOP, NULL, err);
+}
+
+int resets_parse(struct conns *c, char *buf, size_t len, const char *path,
+		 struct tcphs_err *err)
+{
+	return table_parse(c, buf, len, path, TABLE_RESETS, NULL, err);
 }
 
 void conns_free(struct conns *c)

@@ -5,7 +5,8 @@
  * procfile.c reads and parses the files, by key name and column name, so
  * that the tool and the module can be of different versions; json.c prints
  * JSON; stats.c, conns.c, top.c and latency.c render one sample of their
- * command, events.c the records of /proc/tcphs/events as they come.
+ * command (top.c from /proc/tcphs/top and /proc/tcphs/resets), events.c
+ * the records of /proc/tcphs/events as they come.
  */
 #ifndef _TCPHS_TOOL_H
 #define _TCPHS_TOOL_H
@@ -55,7 +56,8 @@ struct endpoint {
 /*
  * /proc/tcphs/conns: a header naming the columns, then a line each;
  * /proc/tcphs/events, the same with three columns more; and
- * /proc/tcphs/top, a header and a line per key, with columns of its own.
+ * /proc/tcphs/top and /proc/tcphs/resets, a header and a line per key, with
+ * columns of their own, the same in both but for the name of the count's.
  */
 enum {
 	COL_FAMILY,
@@ -68,14 +70,14 @@ enum {
 	COL_TIME,
 	COL_REASON,
 	COL_EVENTS_NR,
-	COL_KIND = COL_EVENTS_NR,	/* top, these only */
+	COL_KIND = COL_EVENTS_NR,	/* top and resets, these only */
 	COL_KEY,
-	COL_HALF_OPEN,
+	COL_COUNT,		/* half_open in top, resets in resets */
 	COL_ERROR,
 	COL_NR,
 };
 
-/* The keys of /proc/tcphs/top, by the word of its column kind. */
+/* The keys of top and resets, by the word of their column kind. */
 enum talker_kind {
 	TALKER_SOURCE,		/* "source": a client's address */
 	TALKER_PORT,		/* "port": a server's port */
@@ -83,13 +85,14 @@ enum talker_kind {
 };
 
 /*
- * A line of /proc/tcphs/top: a key and its half-open connections as the
- * module's sketch counts them, of which up to error may be other keys'.
+ * A line of /proc/tcphs/top or /proc/tcphs/resets: a key and its count, its
+ * half-open connections or its resets as the module's sketch counts them,
+ * of which up to error may be other keys'.
  */
 struct talker {
 	enum talker_kind kind;
 	struct endpoint key;	/* the address; of a port, just the port */
-	uint64_t half_open;
+	uint64_t count;
 	uint64_t error;
 };
 
@@ -102,7 +105,7 @@ struct conn {
 			uint64_t time_us;	/* its time, since the epoch, */
 			uint64_t lost;	/* and those lost just before it */
 		};
-		struct talker talker;	/* of top */
+		struct talker talker;	/* of top and resets */
 	};
 };
 
@@ -118,9 +121,14 @@ struct conns {
 int conns_parse(struct conns *c, char *buf, size_t len, const char *path,
 		struct tcphs_err *err);
 
-/* /proc/tcphs/top, its lines in the order of the file. */
+/*
+ * /proc/tcphs/top and /proc/tcphs/resets, their lines in the order of the
+ * file.
+ */
 int top_parse(struct conns *c, char *buf, size_t len, const char *path,
 	      struct tcphs_err *err);
+int resets_parse(struct conns *c, char *buf, size_t len, const char *path,
+		 struct tcphs_err *err);
 
 /*
  * How far a reader of /proc/tcphs/events is: the records it parsed, and the
@@ -288,8 +296,9 @@ struct top_opts {
 	unsigned int n;
 };
 
+/* The rankings of @top, then those of @resets. */
 int top_render(FILE *f, const struct top_opts *o, const struct sample *t,
-	       const struct conns *c);
+	       const struct conns *top, const struct conns *resets);
 
 struct events_opts {
 	enum format fmt;

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * "tcphs top": the clients' addresses and the servers' ports with the most
- * half-open connections, as /proc/tcphs/top gives them: counted by the
- * module in a sketch of bounded size as connections come and go, ranked by
- * it, each key with its error, the part of its count that may be other
- * keys'. A SYN flood shows as a port with many half-open connections, and
- * as the sources they come from, unless spoofed from too many.
+ * half-open connections, as /proc/tcphs/top gives them, then those with the
+ * most handshakes refused or aborted by a reset in the last 10 to 20
+ * seconds, as /proc/tcphs/resets gives them: counted by the module in
+ * sketches of bounded size, ranked by them, each key with its error, the
+ * part of its count that may be other keys'. A SYN flood shows as a port
+ * with many half-open connections, and as the sources they come from,
+ * unless spoofed from too many; a scan of closed ports as a source with
+ * many resets, and as many ports.
  */
 
 #include <arpa/inet.h>
@@ -14,7 +17,20 @@
 
 #include "tcphs.h"
 
-static const char *const group_names[TALKER_NR] = { "sources", "ports" };
+/* The files of the rankings, in the order they are shown. */
+enum top_file {
+	TOP_HALF_OPEN,		/* /proc/tcphs/top */
+	TOP_RESETS,		/* /proc/tcphs/resets */
+	TOP_FILE_NR,
+};
+
+/* The JSON member of each ranking. */
+static const char *const group_names[TOP_FILE_NR][TALKER_NR] = {
+	[TOP_HALF_OPEN] = { "sources", "ports" },
+	[TOP_RESETS] = { "reset_sources", "reset_ports" },
+};
+
+/* The column of each kind's key in text. */
 static const char *const key_names[TALKER_NR] = { "source", "port" };
 
 /* The first @max lines of @kind, in the order of the file. */
@@ -37,7 +53,14 @@ static void key_str(const struct talker *t, char *buf, size_t size)
 		endpoint_addr_str(&t->key, buf, size);
 }
 
-static void render_text(FILE *f, const struct conn **line, size_t n,
+/* The name of the count's column: half_open or resets. */
+static const char *count_name(const struct conns *c)
+{
+	return c->col[c->known[COL_COUNT]];
+}
+
+static void render_text(FILE *f, const struct conns *c,
+			const struct conn **line, size_t n,
 			enum talker_kind kind)
 {
 	char key[INET6_ADDRSTRLEN];
@@ -50,37 +73,36 @@ static void render_text(FILE *f, const struct conn **line, size_t n,
 		if ((int)strlen(key) > width)
 			width = strlen(key);
 	}
-	fprintf(f, "%-*s  %9s  %9s\n", width, key_names[kind], "half_open",
+	fprintf(f, "%-*s  %9s  %9s\n", width, key_names[kind], count_name(c),
 		"error");
 	for (i = 0; i < n; i++) {
 		t = &line[i]->talker;
 		key_str(t, key, sizeof(key));
 		fprintf(f, "%-*s  %9llu  %9llu\n", width, key,
-			(unsigned long long)t->half_open,
+			(unsigned long long)t->count,
 			(unsigned long long)t->error);
 	}
 }
 
 /* Each line, then the columns of the file that tcphs does not know. */
 static void render_json(struct json *j, const struct conns *c,
-			const struct conn **line, size_t n,
-			enum talker_kind kind)
+			const struct conn **line, size_t n, const char *name)
 {
 	char key[INET6_ADDRSTRLEN];
 	const struct talker *t;
 	size_t i;
 
-	json_arr_open(j, group_names[kind]);
+	json_arr_open(j, name);
 	for (i = 0; i < n; i++) {
 		t = &line[i]->talker;
 		json_obj_open(j, NULL);
-		if (kind == TALKER_PORT) {
+		if (t->kind == TALKER_PORT) {
 			json_u64(j, "port", t->key.port);
 		} else {
 			key_str(t, key, sizeof(key));
 			json_str(j, "addr", key);
 		}
-		json_u64(j, "half_open", t->half_open);
+		json_u64(j, count_name(c), t->count);
 		json_u64(j, "error", t->error);
 		json_other_cols(j, c, line[i]);
 		json_obj_close(j);
@@ -89,12 +111,14 @@ static void render_json(struct json *j, const struct conns *c,
 }
 
 int top_render(FILE *f, const struct top_opts *o, const struct sample *s,
-	       const struct conns *c)
+	       const struct conns *top, const struct conns *resets)
 {
-	const struct conn **line = calloc(c->nr + 1, sizeof(*line));
+	const struct conns *file[TOP_FILE_NR] = { top, resets };
+	size_t n = top->nr > resets->nr ? top->nr : resets->nr;
+	const struct conn **line = calloc(n + 1, sizeof(*line));
 	enum talker_kind kind;
+	enum top_file i;
 	struct json j;
-	size_t n;
 
 	if (!line)
 		return -1;
@@ -103,14 +127,17 @@ int top_render(FILE *f, const struct top_opts *o, const struct sample *s,
 		json_obj_open(&j, NULL);
 		json_double(&j, "time", s->time);
 	}
-	for (kind = 0; kind < TALKER_NR; kind++) {
-		n = group(c, kind, o->n, line);
-		if (o->fmt == FMT_JSON) {
-			render_json(&j, c, line, n, kind);
-		} else {
-			if (kind)
+	for (i = 0; i < TOP_FILE_NR; i++) {
+		for (kind = 0; kind < TALKER_NR; kind++) {
+			n = group(file[i], kind, o->n, line);
+			if (o->fmt == FMT_JSON) {
+				render_json(&j, file[i], line, n,
+					    group_names[i][kind]);
+				continue;
+			}
+			if (i || kind)
 				fputc('\n', f);
-			render_text(f, line, n, kind);
+			render_text(f, file[i], line, n, kind);
 		}
 	}
 	if (o->fmt == FMT_JSON)

@@ -175,9 +175,9 @@ for args in "-j top" "top -j" "top --json -n 2"; do
 		"$(sed 's/^{"time":[0-9.]*,/{/' "$expected/$want")"
 done
 
-# top reads /proc/tcphs/top alone, not the table.
+# top reads /proc/tcphs/top and /proc/tcphs/resets alone, not the table.
 mkdir "$tmp/toponly"
-cp "$fixtures/basic/top" "$tmp/toponly/top"
+cp "$fixtures/basic/top" "$fixtures/basic/resets" "$tmp/toponly"
 same_as basic-top.txt -P "$tmp/toponly" top
 
 # latency's JSON, -j before or after the command, with -z.
@@ -207,6 +207,12 @@ run_error "$tmp/bad/top:3: garbage: error 2 above half_open 1" \
 	-P "$tmp/bad" top
 cp "$fixtures/bad/kind.top" "$tmp/bad/top"
 run_error "$tmp/bad/top:3: garbage: bad kind \"peer\"" -P "$tmp/bad" top
+cp "$fixtures/basic/top" "$tmp/bad/top"
+cp "$fixtures/bad/error.resets" "$tmp/bad/resets"
+run_error "$tmp/bad/resets:3: garbage: error 2 above resets 1" \
+	-P "$tmp/bad" top
+cp "$fixtures/bad/kind.resets" "$tmp/bad/resets"
+run_error "$tmp/bad/resets:3: garbage: bad kind \"scan\"" -P "$tmp/bad" top
 cp "$fixtures/bad/time.events" "$tmp/bad/events"
 run_error "$tmp/bad/events:2: garbage: bad time \"1795519211.00000\"" \
 	-P "$tmp/bad" events
@@ -218,12 +224,14 @@ run_error "$tmp/bad/events: empty: no header" -P "$tmp/bad" events
 # -f waits with poll(), which only the module's file, on procfs, supports.
 run_error "$fixtures/basic/events: not on procfs: -f follows the module's file only" \
 	-P "$fixtures/basic" events -f
-chmod 0 "$tmp/bad/events" "$tmp/bad/top"
+chmod 0 "$tmp/bad/events" "$tmp/bad/top" "$tmp/toponly/resets"
 if [ "$(id -u)" != 0 ]; then
 	run_error "$tmp/bad/events: Permission denied: it shows the peers' addresses, so only root can read it" \
 		-P "$tmp/bad" events
 	run_error "$tmp/bad/top: Permission denied: it shows the peers' addresses, so only root can read it" \
 		-P "$tmp/bad" top
+	run_error "$tmp/toponly/resets: Permission denied: it shows the peers' addresses, so only root can read it" \
+		-P "$tmp/toponly" top
 fi
 run_error "$tmp/none/stats: No such file or directory" -P "$tmp/none" stats
 run_error 'no network namespace "tcphs-none" (/run/netns/tcphs-none): see "ip netns list"' \
@@ -243,6 +251,9 @@ run_error "$tmp/noconns/latency: No such file or directory: the tcphs module is 
 run_error "$tmp/noconns/events: No such file or directory: the tcphs module is older than this tool" \
 	-P "$tmp/noconns" events -f
 run_error "$tmp/noconns/top: No such file or directory: the tcphs module is older than this tool" \
+	-P "$tmp/noconns" top
+cp "$fixtures/basic/top" "$tmp/noconns/top"
+run_error "$tmp/noconns/resets: No such file or directory: the tcphs module is older than this tool" \
 	-P "$tmp/noconns" top
 
 # -o: the file replaced whole, mode 0644, no temporary file left.

@@ -5,9 +5,9 @@
  * seconds on; empty), from a newer module (future: a counter, a column, a
  * state and a delay this tool does not know, two counters it knows
  * missing, columns and delays reordered, latency lines of no delay, events
- * with a column and a reason it does not know, top with a column it does
- * not know and its ports first), events with gaps in their numbers (lost),
- * and broken ones (bad/). Local times are UTC's. Each rendering is compared
+ * with a column and a reason it does not know, top and resets with a
+ * column they do not know and their ports first), events with gaps in
+ * their numbers (lost), and broken ones (bad/). Local times are UTC's. Each rendering is compared
  * to its file in expected/; on a difference the output is written next to
  * the test binary as NAME.got, for diff.
  *
@@ -58,15 +58,20 @@ static int load_conns(struct conns *c, const char *dir, const char *file,
 	return conns_parse(c, buf, len, file, err);
 }
 
-static int load_top(struct conns *c, const char *dir, const char *file,
-		    struct tcphs_err *err)
+/* The parser of top or of resets. */
+typedef int (*talkers_parse)(struct conns *c, char *buf, size_t len,
+			     const char *path, struct tcphs_err *err);
+
+/* Parse fixtures/DIR/top or resets with @parse, or a broken file of bad/. */
+static int load_talkers(struct conns *c, const char *dir, const char *file,
+			talkers_parse parse, struct tcphs_err *err)
 {
 	char *buf;
 	size_t len;
 
 	if (proc_read(path_of(dir), file, &buf, &len, err))
 		return -1;
-	return top_parse(c, buf, len, file, err);
+	return parse(c, buf, len, file, err);
 }
 
 /* Parse fixtures/DIR/events, or a broken file of bad/, from @pos on. */
@@ -200,6 +205,22 @@ static const struct bad_case bad_top_cases[] = {
 	{ "empty.top", "empty.top: empty: no header" },
 };
 
+/* /proc/tcphs/resets, read by the same parser as top. */
+static const struct bad_case bad_resets_cases[] = {
+	{ "kind.resets", "kind.resets:3: garbage: bad kind \"scan\"" },
+	{ "bad-addr.resets",
+	  "bad-addr.resets:2: garbage: bad source \"2001:db8::g\"" },
+	{ "big-port.resets", "big-port.resets:3: garbage: bad port \"70000\"" },
+	{ "negative.resets", "negative.resets:2: garbage: bad resets \"-3\"" },
+	{ "error.resets", "error.resets:3: garbage: error 2 above resets 1" },
+	{ "fields.resets", "fields.resets:2: garbage: 5 fields for 4 columns" },
+	{ "no-resets.resets",
+	  "no-resets.resets:1: no column \"resets\" in the header" },
+	{ "truncated.resets",
+	  "truncated.resets:2: truncated: the last line has no newline" },
+	{ "empty.resets", "empty.resets: empty: no header" },
+};
+
 TEST(bad_stats)
 {
 	struct tcphs_err err;
@@ -243,14 +264,27 @@ TEST(bad_events)
 
 TEST(bad_top)
 {
+	static const struct {
+		const struct bad_case *cases;
+		size_t nr;
+		talkers_parse parse;
+	} files[] = {
+		{ bad_top_cases, ARRAY_SIZE(bad_top_cases), top_parse },
+		{ bad_resets_cases, ARRAY_SIZE(bad_resets_cases), resets_parse },
+	};
+	const struct bad_case *bad;
 	struct tcphs_err err;
 	struct conns c;
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < ARRAY_SIZE(bad_top_cases); i++) {
-		ASSERT_EQ(-1, load_top(&c, "fixtures/bad", bad_top_cases[i].file,
-				       &err));
-		EXPECT_STREQ(bad_top_cases[i].msg, err.msg);
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		for (k = 0; k < files[i].nr; k++) {
+			bad = &files[i].cases[k];
+			ASSERT_EQ(-1, load_talkers(&c, "fixtures/bad",
+						   bad->file, files[i].parse,
+						   &err));
+			EXPECT_STREQ(bad->msg, err.msg);
+		}
 	}
 }
 
@@ -601,48 +635,73 @@ TEST(filter_errors)
 	filter_free(&flt);
 }
 
-/* The lines of top by column, the keys as the file gives them. */
+/* A line of top or resets, as the test wants it parsed. */
+struct want_talker {
+	enum talker_kind kind;
+	int af;
+	const char *addr;
+	uint16_t port;
+	uint64_t count, error;
+};
+
+/*
+ * The lines of top and resets by column, the keys as the file gives them,
+ * each count from the column of its file's name for it.
+ */
 TEST(top_by_column)
 {
-	static const struct {
-		enum talker_kind kind;
-		int af;
-		const char *addr;
-		uint16_t port;
-		uint64_t half_open, error;
-	} want[] = {
+	static const struct want_talker want_top[] = {
 		{ TALKER_PORT, 0, NULL, 80, 4, 0 },
 		{ TALKER_PORT, 0, NULL, 443, 1, 0 },
 		{ TALKER_SOURCE, AF_INET, "198.51.100.7", 0, 4, 0 },
 		{ TALKER_SOURCE, AF_INET6, "2001:db8::1", 0, 1, 0 },
 	};
+	static const struct want_talker want_resets[] = {
+		{ TALKER_PORT, 0, NULL, 9, 5, 0 },
+		{ TALKER_PORT, 0, NULL, 22, 2, 0 },
+		{ TALKER_SOURCE, AF_INET, "198.51.100.7", 0, 6, 0 },
+		{ TALKER_SOURCE, AF_INET6, "2001:db8::1", 0, 1, 1 },
+	};
+	static const struct {
+		const char *file;
+		talkers_parse parse;
+		const struct want_talker *want;
+	} files[] = {
+		{ "top", top_parse, want_top },
+		{ "resets", resets_parse, want_resets },
+	};
+	const struct want_talker *want;
 	struct tcphs_err err;
 	const struct talker *t;
 	char addr[64];
 	struct conns c;
-	size_t i;
+	size_t i, k;
 
-	ASSERT_EQ(0, load_top(&c, "fixtures/future", "top", &err));
-	ASSERT_EQ(ARRAY_SIZE(want), c.nr);
-	EXPECT_EQ(5, c.ncol);
-	for (i = 0; i < c.nr; i++) {
-		t = &c.conn[i].talker;
-		EXPECT_EQ(want[i].kind, t->kind);
-		EXPECT_EQ(want[i].af, t->key.af);
-		EXPECT_EQ(want[i].port, t->key.port);
-		EXPECT_EQ(want[i].half_open, t->half_open);
-		EXPECT_EQ(want[i].error, t->error);
-		if (want[i].addr) {
-			endpoint_addr_str(&t->key, addr, sizeof(addr));
-			EXPECT_STREQ(want[i].addr, addr);
+	for (k = 0; k < ARRAY_SIZE(files); k++) {
+		ASSERT_EQ(0, load_talkers(&c, "fixtures/future", files[k].file,
+					  files[k].parse, &err));
+		ASSERT_EQ(4, c.nr);
+		EXPECT_EQ(5, c.ncol);
+		for (i = 0; i < c.nr; i++) {
+			t = &c.conn[i].talker;
+			want = &files[k].want[i];
+			EXPECT_EQ(want->kind, t->kind);
+			EXPECT_EQ(want->af, t->key.af);
+			EXPECT_EQ(want->port, t->key.port);
+			EXPECT_EQ(want->count, t->count);
+			EXPECT_EQ(want->error, t->error);
+			if (want->addr) {
+				endpoint_addr_str(&t->key, addr, sizeof(addr));
+				EXPECT_STREQ(want->addr, addr);
+			}
 		}
+		conns_free(&c);
 	}
-	conns_free(&c);
 }
 
 /*
- * Each rendering of the top talkers of @dir: the first 10 of each kind, or
- * the first 2 (basic).
+ * Each rendering of the top talkers of @dir, of top and of resets: the first
+ * 10 of each kind, or the first 2 (basic).
  */
 TEST(top_formats)
 {
@@ -659,20 +718,23 @@ TEST(top_formats)
 		{ "empty", "empty-top.txt", { FMT_TEXT, 10 } },
 		{ "empty", "empty-top.json", { FMT_JSON, 10 } },
 	};
+	struct conns top, resets;
 	struct tcphs_err err;
 	char dir[64];
-	struct conns c;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		char *got;
 
 		snprintf(dir, sizeof(dir), "fixtures/%s", cases[i].dir);
-		ASSERT_EQ(0, load_top(&c, dir, "top", &err));
-		got = RENDER(top_render(f, &cases[i].o, &at, &c));
+		ASSERT_EQ(0, load_talkers(&top, dir, "top", top_parse, &err));
+		ASSERT_EQ(0, load_talkers(&resets, dir, "resets", resets_parse,
+					  &err));
+		got = RENDER(top_render(f, &cases[i].o, &at, &top, &resets));
 		EXPECT_TRUE(same_as_expected(cases[i].file, got));
 		free(got);
-		conns_free(&c);
+		conns_free(&top);
+		conns_free(&resets);
 	}
 }
 
