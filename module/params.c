@@ -19,6 +19,7 @@ struct tcphs_params tcphs_params = {
 		[TCPHS_PHASE_CLOSED] = 60,
 	},
 	.half_open_alert = 1024,
+	.resets_interval = 10,
 	.pickup = true,
 };
 
@@ -74,6 +75,12 @@ static int set_half_open_alert(const char *val,
 				 TCPHS_MAX_CONNS_MAX);
 }
 
+static int set_resets_interval(const char *val,
+			       const struct kernel_param *kp)
+{
+	return set_range(val, kp, 1, TCPHS_RESETS_INTERVAL_MAX);
+}
+
 static const struct kernel_param_ops timeout_ops = {
 	.set = set_timeout,
 	.get = param_get_uint,
@@ -91,6 +98,11 @@ static const struct kernel_param_ops max_conns_per_netns_ops = {
 
 static const struct kernel_param_ops half_open_alert_ops = {
 	.set = set_half_open_alert,
+	.get = param_get_uint,
+};
+
+static const struct kernel_param_ops resets_interval_ops = {
+	.set = set_resets_interval,
 	.get = param_get_uint,
 };
 
@@ -125,6 +137,10 @@ module_param_cb(half_open_alert, &half_open_alert_ops,
 		&tcphs_params.half_open_alert, 0644);
 MODULE_PARM_DESC(half_open_alert,
 		 "Half-open connections of a namespace that log a warning, 0 for none (4-16777216, default 1024)");
+module_param_cb(resets_interval, &resets_interval_ops,
+		&tcphs_params.resets_interval, 0644);
+MODULE_PARM_DESC(resets_interval,
+		 "Seconds of an interval of /proc/tcphs/resets, which shows the last two (1-3600, default 10)");
 module_param_named(pickup, tcphs_params.pickup, bool, 0644);
 MODULE_PARM_DESC(pickup,
 		 "Follow connections already open, from the middle (default Y)");

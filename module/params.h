@@ -2,6 +2,8 @@
 #ifndef _TCPHS_PARAMS_H
 #define _TCPHS_PARAMS_H
 
+#include <linux/compiler.h>
+#include <linux/jiffies.h>
 #include <linux/types.h>
 
 #include "state.h"
@@ -21,6 +23,8 @@ struct tcphs_params {
 	unsigned int max_conns_per_netns;
 	/* half-open connections of a namespace that alert; 0 for none */
 	unsigned int half_open_alert;
+	/* the length of an interval of /proc/tcphs/resets, in seconds */
+	unsigned int resets_interval;
 	/* follow connections found open, from the middle */
 	bool pickup;
 };
@@ -30,8 +34,15 @@ enum {
 	TCPHS_MAX_CONNS_MAX = 1 << 24,
 	TCPHS_ALERT_MIN = 4,	/* the least half_open_alert but 0 */
 	TCPHS_TIMEOUT_MAX = 30 * 24 * 3600,	/* a month, in seconds */
+	TCPHS_RESETS_INTERVAL_MAX = 3600,	/* an hour, in seconds */
 };
 
 extern struct tcphs_params tcphs_params;
+
+/* The length of an interval of /proc/tcphs/resets, in jiffies. */
+static inline u64 tcphs_resets_len(void)
+{
+	return (u64)READ_ONCE(tcphs_params.resets_interval) * HZ;
+}
 
 #endif /* _TCPHS_PARAMS_H */

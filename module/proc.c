@@ -111,24 +111,28 @@ static int top_show(struct seq_file *m, void *v)
 
 /*
  * /proc/tcphs/resets: as top, with the handshakes refused or aborted by a
- * reset over the last 10 to 20 seconds instead of the half-open ones.
+ * reset in the current interval of resets_interval seconds and the one
+ * before, taken at once, instead of the half-open ones.
  */
 static int resets_show(struct seq_file *m, void *v)
 {
 	struct tcphs_net *tn = tcphs_net(seq_file_single_net(m));
 	enum tcphs_talker_kind kind;
-	struct tcphs_talker *t;
+	struct {
+		struct tcphs_resets snap[TCPHS_RESETS_NR];
+		struct tcphs_talker t[TCPHS_RESETS_NR * TCPHS_TALKERS_MAX];
+	} *r;
 
-	t = kmalloc_array(TCPHS_RESETS_NR * TCPHS_TALKERS_MAX, sizeof(*t),
-			  GFP_KERNEL);
-	if (!t)
+	r = kmalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
 		return -ENOMEM;
+	tcphs_talkers_resets(&tn->talkers, get_jiffies_64(), tcphs_resets_len(),
+			     r->snap);
 	seq_puts(m, "kind key resets error\n");
 	for (kind = 0; kind < TCPHS_TALKER_NR; kind++)
-		talker_lines(m, kind, t,
-			     tcphs_talkers_resets(&tn->talkers, kind, jiffies,
-						  t));
-	kfree(t);
+		talker_lines(m, kind, r->t,
+			     tcphs_resets_merge(r->snap, kind, r->t));
+	kfree(r);
 	return 0;
 }
 

@@ -292,7 +292,7 @@ static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 		half_open_move(tn, e, bucket, false);
 	if (events & TCPHS_EV_HS_RESETS)
 		tcphs_talkers_reset(&tn->talkers, &e->tuple, e->conn.client,
-				    jiffies);
+				    get_jiffies_64(), tcphs_resets_len());
 	/* A new connection on the tuple of one that ended. */
 	if (events & TCPHS_EV(TCPHS_EV_HS_STARTED)) {
 		half_open_move(tn, e, bucket, true);

@@ -16,6 +16,7 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
+#include <linux/math64.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
@@ -25,12 +26,11 @@
 static_assert(TCPHS_TALKERS_MAX == 32);
 
 /* Empty sketches, the first interval of resets beginning at @now. */
-void tcphs_talkers_init(struct tcphs_talkers *tk, unsigned long now)
+void tcphs_talkers_init(struct tcphs_talkers *tk, u64 now)
 {
 	memset(tk->sketch, 0, sizeof(tk->sketch));
 	memset(tk->held, 0, sizeof(tk->held));
 	memset(tk->resets, 0, sizeof(tk->resets));
-	memset(tk->resets_held, 0, sizeof(tk->resets_held));
 	tk->resets_start = now;
 	spin_lock_init(&tk->lock);
 }
@@ -245,33 +245,26 @@ unsigned int tcphs_talkers_get(struct tcphs_talkers *tk,
 }
 
 /*
- * Begin a new interval of resets if the current one is over at @now: it
- * becomes the one before, unless it ended over an interval ago. The
- * caller holds @tk's lock.
+ * Begin the interval of resets that holds @now, intervals of @len jiffies
+ * following each other from the first one's start, if the current one is
+ * over: it becomes the one before, unless it ended over an interval ago.
+ * The caller holds @tk's lock.
  */
-static void resets_rotate(struct tcphs_talkers *tk, unsigned long now)
+static void resets_rotate(struct tcphs_talkers *tk, u64 now, u64 len)
 {
-	const unsigned long len = TCPHS_RESETS_SECONDS * HZ;
+	u64 over;
 
 	lockdep_assert_held(&tk->lock);
-	if (time_before(now, tk->resets_start + len))
+	if (time_before64(now, tk->resets_start + len))
 		return;
-	if (time_before(now, tk->resets_start + 2 * len)) {
-		memcpy(tk->resets[TCPHS_RESETS_BEFORE],
-		       tk->resets[TCPHS_RESETS_NOW], sizeof(tk->resets[0]));
-		memcpy(tk->resets_held[TCPHS_RESETS_BEFORE],
-		       tk->resets_held[TCPHS_RESETS_NOW],
-		       sizeof(tk->resets_held[0]));
-	} else {
-		memset(tk->resets[TCPHS_RESETS_BEFORE], 0,
+	over = div64_u64(now - tk->resets_start, len);
+	if (over == 1)
+		tk->resets[TCPHS_RESETS_BEFORE] = tk->resets[TCPHS_RESETS_NOW];
+	else
+		memset(&tk->resets[TCPHS_RESETS_BEFORE], 0,
 		       sizeof(tk->resets[0]));
-		memset(tk->resets_held[TCPHS_RESETS_BEFORE], 0,
-		       sizeof(tk->resets_held[0]));
-	}
-	memset(tk->resets[TCPHS_RESETS_NOW], 0, sizeof(tk->resets[0]));
-	memset(tk->resets_held[TCPHS_RESETS_NOW], 0,
-	       sizeof(tk->resets_held[0]));
-	tk->resets_start = now;
+	memset(&tk->resets[TCPHS_RESETS_NOW], 0, sizeof(tk->resets[0]));
+	tk->resets_start += over * len;
 }
 
 /**
@@ -279,24 +272,43 @@ static void resets_rotate(struct tcphs_talkers *tk, unsigned long now)
  * @tk: the talkers of the connection's namespace
  * @t: the connection's tuple, as its first segment went
  * @client: the direction of its client's segments
- * @now: jiffies
+ * @now: jiffies_64
+ * @len: the length of an interval, in jiffies; not 0
  *
- * With bottom halves off.
+ * With bottom halves off; takes @tk's lock.
  */
 void tcphs_talkers_reset(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
-			 u8 client, unsigned long now)
+			 u8 client, u64 now, u64 len)
 {
+	struct tcphs_resets *r = &tk->resets[TCPHS_RESETS_NOW];
 	struct tcphs_talker key[TCPHS_TALKER_NR];
 	unsigned int k;
 
 	talker_keys(t, client, key);
 	lockdep_assert_in_softirq();
 	spin_lock(&tk->lock);
-	resets_rotate(tk, now);
+	resets_rotate(tk, now, len);
 	for (k = 0; k < TCPHS_TALKER_NR; k++)
-		sketch_inc(tk->resets[TCPHS_RESETS_NOW][k],
-			   &tk->resets_held[TCPHS_RESETS_NOW][k], &key[k]);
+		sketch_inc(r->sketch[k], &r->held[k], &key[k]);
 	spin_unlock(&tk->lock);
+}
+
+/**
+ * tcphs_talkers_resets - the sketches of resets of the last two intervals
+ * @tk: the talkers of a namespace
+ * @now: jiffies_64
+ * @len: the length of an interval, in jiffies; not 0
+ * @snap: where to copy them, by interval, all taken at once
+ *
+ * Takes @tk's lock with bottom halves off.
+ */
+void tcphs_talkers_resets(struct tcphs_talkers *tk, u64 now, u64 len,
+			  struct tcphs_resets snap[TCPHS_RESETS_NR])
+{
+	spin_lock_bh(&tk->lock);
+	resets_rotate(tk, now, len);
+	memcpy(snap, tk->resets, sizeof(tk->resets));
+	spin_unlock_bh(&tk->lock);
 }
 
 /* The least count of a full sketch, which a key it does not hold may have. */
@@ -313,10 +325,9 @@ static u32 sketch_least(const struct tcphs_talker *sk, u32 held)
 }
 
 /**
- * tcphs_talkers_resets - the keys with the most resets in the last intervals
- * @tk: the talkers of a namespace
+ * tcphs_resets_merge - the keys with the most resets in both intervals
+ * @snap: the sketches of the intervals, from tcphs_talkers_resets()
  * @kind: which sketches
- * @now: jiffies
  * @out: where to put them, in the order of /proc/tcphs/top; room for the
  *	keys of both intervals, TCPHS_RESETS_NR * TCPHS_TALKERS_MAX
  *
@@ -328,22 +339,18 @@ static u32 sketch_least(const struct tcphs_talker *sk, u32 held)
  *
  * Return: how many are in @out, at most TCPHS_TALKERS_MAX: those first.
  */
-unsigned int tcphs_talkers_resets(struct tcphs_talkers *tk,
-				  enum tcphs_talker_kind kind, unsigned long now,
-				  struct tcphs_talker *out)
+unsigned int tcphs_resets_merge(const struct tcphs_resets snap[TCPHS_RESETS_NR],
+				enum tcphs_talker_kind kind,
+				struct tcphs_talker *out)
 {
 	u32 least[TCPHS_RESETS_NR];
 	unsigned int n, end, i, j;
 
-	spin_lock_bh(&tk->lock);
-	resets_rotate(tk, now);
 	for (i = 0; i < TCPHS_RESETS_NR; i++)
-		least[i] = sketch_least(tk->resets[i][kind],
-					tk->resets_held[i][kind]);
-	n = sketch_copy(tk->resets[TCPHS_RESETS_NOW][kind], out);
-	end = n + sketch_copy(tk->resets[TCPHS_RESETS_BEFORE][kind], out + n);
-	spin_unlock_bh(&tk->lock);
-
+		least[i] = sketch_least(snap[i].sketch[kind],
+					snap[i].held[kind]);
+	n = sketch_copy(snap[TCPHS_RESETS_NOW].sketch[kind], out);
+	end = n + sketch_copy(snap[TCPHS_RESETS_BEFORE].sketch[kind], out + n);
 	/* The keys of now, with their counts before; those taken, zeroed. */
 	for (i = 0; i < n; i++) {
 		for (j = n; j < end; j++)

@@ -16,9 +16,11 @@
  *
  * Beside them, the clients' addresses and the servers' ports with the most
  * handshakes refused or aborted by a reset, /proc/tcphs/resets: the same
- * sketches, with no deletions, one pair for the current interval of
- * TCPHS_RESETS_SECONDS and one for the interval before it, shown merged. A
- * scan of closed ports, which leaves nothing half open, shows there.
+ * sketches, with no deletions, one pair for the current interval and one
+ * for the interval before it, shown merged. The intervals follow each
+ * other at whole multiples of their length from the first one's start, so
+ * that a reset shows for at least one interval and less than two. A scan
+ * of closed ports, which leaves nothing half open, shows there.
  */
 #ifndef _TCPHS_TALKERS_H
 #define _TCPHS_TALKERS_H
@@ -31,7 +33,6 @@
 
 enum {
 	TCPHS_TALKERS_MAX = 32,		/* keys a sketch holds: a u32's bits */
-	TCPHS_RESETS_SECONDS = 10,	/* the interval of a sketch of resets */
 };
 
 enum tcphs_talker_kind {
@@ -60,6 +61,15 @@ enum {
 	TCPHS_RESETS_NR
 };
 
+/*
+ * The sketches of one interval of resets, by kind; with each a bitmap of
+ * its slots with a count, bit i for slot i.
+ */
+struct tcphs_resets {
+	struct tcphs_talker sketch[TCPHS_TALKER_NR][TCPHS_TALKERS_MAX];
+	u32 held[TCPHS_TALKER_NR];
+};
+
 struct tcphs_talkers {
 	/*
 	 * Taken by the table with bottom halves off, under a bucket lock; by
@@ -67,23 +77,23 @@ struct tcphs_talkers {
 	 */
 	spinlock_t lock;
 	struct tcphs_talker sketch[TCPHS_TALKER_NR][TCPHS_TALKERS_MAX];
-	/* a sketch's slots with a count, bit i for slot i */
+	/* A sketch's slots with a count, bit i for slot i. */
 	u32 held[TCPHS_TALKER_NR];
-	/* jiffies when the current interval of the resets began */
-	unsigned long resets_start;
-	struct tcphs_talker resets[TCPHS_RESETS_NR][TCPHS_TALKER_NR]
-				  [TCPHS_TALKERS_MAX];
-	u32 resets_held[TCPHS_RESETS_NR][TCPHS_TALKER_NR];
+	/* The jiffies_64 at which the current interval of resets began. */
+	u64 resets_start;
+	struct tcphs_resets resets[TCPHS_RESETS_NR];
 };
 
-void tcphs_talkers_init(struct tcphs_talkers *tk, unsigned long now);
+void tcphs_talkers_init(struct tcphs_talkers *tk, u64 now);
 void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
 			u8 client, bool inc);
 void tcphs_talkers_reset(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
-			 u8 client, unsigned long now);
-unsigned int tcphs_talkers_resets(struct tcphs_talkers *tk,
-				  enum tcphs_talker_kind kind, unsigned long now,
-				  struct tcphs_talker *out);
+			 u8 client, u64 now, u64 len);
+void tcphs_talkers_resets(struct tcphs_talkers *tk, u64 now, u64 len,
+			  struct tcphs_resets snap[TCPHS_RESETS_NR]);
+unsigned int tcphs_resets_merge(const struct tcphs_resets snap[TCPHS_RESETS_NR],
+				enum tcphs_talker_kind kind,
+				struct tcphs_talker *out);
 void tcphs_talkers_first(struct tcphs_talkers *tk, enum tcphs_talker_kind kind,
 			 struct tcphs_talker *out);
 unsigned int tcphs_talkers_get(struct tcphs_talkers *tk,

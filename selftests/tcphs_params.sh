@@ -44,9 +44,10 @@ check_taken() { # PARAM VALUE SHOWN
 	check "$1 now" "$3" "$(cat "$PARAMS/$1")"
 }
 
-check "defaults" "60 60 432000 120 60 1024 Y" "$(cd "$PARAMS" &&
+check "defaults" "60 60 432000 120 60 1024 10 Y" "$(cd "$PARAMS" &&
 	paste -d ' ' syn_timeout synack_timeout established_timeout \
-		fin_timeout time_wait_timeout half_open_alert pickup)"
+		fin_timeout time_wait_timeout half_open_alert resets_interval \
+		pickup)"
 
 for param in $TIMEOUTS; do
 	check_refused "$param" 0 -1 2592001 4294967296 abc 12x " " 1.5 "$huge"
@@ -62,6 +63,9 @@ check_refused half_open_alert -1 1 3 0x3 16777217 4294967296 off "$huge"
 check_taken half_open_alert 0 0
 check_taken half_open_alert 16777216 16777216
 check_taken half_open_alert 4 4
+check_refused resets_interval 0 -1 3601 4294967296 10s "$huge"
+check_taken resets_interval 1 1
+check_taken resets_interval 3600 3600
 check_refused pickup maybe 2 -1 "$huge"
 check_taken pickup 0 N
 check_taken pickup y Y
@@ -86,7 +90,7 @@ module_loaded=0
 # Each bad load is refused, and the kernel log names the value and the
 # parameter.
 for bad in syn_timeout=0 max_conns=1 pickup=maybe fin_timeout=x \
-	max_conns=16777217 half_open_alert=3; do
+	max_conns=16777217 half_open_alert=3 resets_interval=0; do
 	kmsg_mark
 	if "${module_cmd[@]}" "$bad" 2>/dev/null; then
 		rmmod tcphs

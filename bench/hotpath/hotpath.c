@@ -192,8 +192,9 @@ enum path hotpath_segment(const struct tcphs_tuple *t,
 	if (*events & TCPHS_EV_HS_ENDS)
 		half_open_move(e, false);
 	if (*events & TCPHS_EV_HS_RESETS)
+		/* With resets_interval's default, 10 s. */
 		tcphs_talkers_reset(&table.talkers, &e->tuple, e->conn.client,
-				    jiffies);
+				    jiffies, 10 * HZ);
 	if (*events & TCPHS_EV(TCPHS_EV_HS_STARTED))
 		half_open_move(e, true);
 	WRITE_ONCE(e->last, jiffies);

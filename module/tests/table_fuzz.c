@@ -100,7 +100,7 @@ enum op {
 	/*
 	 * what (0-4 a phase's timeout, 5 max_conns, 6 pickup, 7
 	 * half_open_alert, 8 max_conns_per_netns, 9 the log's rate limit
-	 * drops every line or none), value
+	 * drops every line or none, 10 resets_interval), value
 	 */
 	OP_PARAM,
 	/*
@@ -114,6 +114,8 @@ enum op {
 	OP_FAIL_ALLOC,
 	/* seconds / 4: the clock moves on, and no work runs */
 	OP_CLOCK,
+	/* who, count: as OP_FLOOD, each SYN refused by a RST-ACK (a scan) */
+	OP_SCAN,
 	OP_NR
 };
 
@@ -134,7 +136,7 @@ struct fuzz_net {
 	 */
 	u64 resets;
 	u64 resets_in[TCPHS_RESETS_NR];
-	unsigned long resets_start;
+	u64 resets_start;
 };
 
 static struct fuzz_net nets[NETS];
@@ -238,7 +240,7 @@ static void net_init(struct fuzz_net *n)
 	CHECK(n->tn.stats);
 	n->tn.events = tcphs_events_alloc();
 	CHECK(n->tn.events);
-	tcphs_talkers_init(&n->tn.talkers, jiffies);
+	tcphs_talkers_init(&n->tn.talkers, get_jiffies_64());
 	n->resets_start = jiffies;
 }
 
@@ -391,10 +393,15 @@ static void op_segment(struct input *in)
 }
 
 /* SYNs from sources never seen in this input, spoofed, to one server. */
-static void op_flood(struct input *in)
+/*
+ * SYNs from sources never seen, each answered by its server's RST-ACK if
+ * @refused: a scan, whose resets fill the sketches with new keys.
+ */
+static void op_syns(struct input *in, bool refused)
 {
 	u8 who = next_u8(in), count = next_u8(in);
-	struct tcphs_tuple t;
+	struct fuzz_net *n = &nets[who >> 6 & 1];
+	struct tcphs_tuple t, back;
 	u16 port;
 
 	tuple_of(who % TUPLES, false, &t);
@@ -404,8 +411,26 @@ static void op_flood(struct input *in)
 		if (who & 0x80)
 			t.dport = port + flooded % 64;
 		t.saddr.ip = htobe32(0x0b000000 + flooded++);
-		send(&nets[who >> 6 & 1], &t, TCPHS_SYN, flooded, 0, 0xff, 0);
+		send(n, &t, TCPHS_SYN, flooded, 0, 0xff, 0);
+		if (!refused)
+			continue;
+		back = t;
+		back.saddr = t.daddr;
+		back.daddr = t.saddr;
+		back.sport = t.dport;
+		back.dport = t.sport;
+		send(n, &back, TCPHS_RST | TCPHS_ACK, 0, flooded + 1, 0, 0);
 	}
+}
+
+static void op_flood(struct input *in)
+{
+	op_syns(in, false);
+}
+
+static void op_scan(struct input *in)
+{
+	op_syns(in, true);
 }
 
 static void op_raw(struct input *in)
@@ -445,7 +470,7 @@ static void net_bounds(void)
 
 static void op_param(struct input *in)
 {
-	u8 what = next_u8(in) % 10, value = next_u8(in);
+	u8 what = next_u8(in) % 11, value = next_u8(in);
 	unsigned int count;
 
 	if (what < TCPHS_PHASE_NR) {
@@ -462,6 +487,10 @@ static void op_param(struct input *in)
 	}
 	if (what == 9) {
 		kshim_ratelimit_drop = value & 1;
+		return;
+	}
+	if (what == 10) {
+		tcphs_params.resets_interval = 1 + value % 16;
 		return;
 	}
 	if (what == 8) {
@@ -653,28 +682,35 @@ static void check_talkers(struct fuzz_net *n, struct walk *w)
 	}
 }
 
-/* A new interval of resets if the current one is over. */
+/*
+ * A new interval of resets if the current one is over: the intervals
+ * follow each other at whole multiples of resets_interval from the last
+ * one's start, whatever the reads and the resets in between.
+ */
 static void resets_rotate(struct fuzz_net *n)
 {
-	const unsigned long len = TCPHS_RESETS_SECONDS * HZ;
+	const u64 len = tcphs_resets_len();
+	u64 over = (jiffies - n->resets_start) / len;
 
-	if (jiffies - n->resets_start < len)
+	if (!over)
 		return;
-	n->resets_in[TCPHS_RESETS_BEFORE] = jiffies - n->resets_start < 2 * len ?
+	n->resets_in[TCPHS_RESETS_BEFORE] = over == 1 ?
 					    n->resets_in[TCPHS_RESETS_NOW] : 0;
 	n->resets_in[TCPHS_RESETS_NOW] = 0;
-	n->resets_start = jiffies;
+	n->resets_start += over * len;
 }
 
 /*
  * The sketches of resets: each interval's counts add up to the handshakes
- * a reset ended in it, every key once; what /proc/tcphs/resets shows is in
- * order, no error above its count, and with no error anywhere, every reset
- * of both intervals. The resets of the last operation came at its time.
+ * a reset ended in it, every key once; the current interval holds the
+ * time of the read; what /proc/tcphs/resets shows is in order, no error
+ * above its count, and with no error anywhere, every reset of both
+ * intervals. The resets of the last operation came at its time.
  */
 static void check_resets(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 {
 	static struct tcphs_talker got[TCPHS_RESETS_NR * TCPHS_TALKERS_MAX];
+	static struct tcphs_resets snap[TCPHS_RESETS_NR];
 	u64 total = STAT(s, HS_REJECTED) + STAT(s, HS_ABORTED), sum, error;
 	const struct tcphs_talker *sk;
 	unsigned int k, r, i, j, shown;
@@ -685,15 +721,16 @@ static void check_resets(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 		n->resets = total;
 	}
 	resets_rotate(n);
+	tcphs_talkers_resets(&n->tn.talkers, jiffies, tcphs_resets_len(), snap);
+	CHECK_EQ(n->tn.talkers.resets_start, n->resets_start);
+	CHECK(jiffies - n->resets_start < tcphs_resets_len());
 	for (k = 0; k < TCPHS_TALKER_NR; k++) {
-		shown = tcphs_talkers_resets(&n->tn.talkers, k, jiffies, got);
-		CHECK_EQ(n->tn.talkers.resets_start, n->resets_start);
 		for (r = 0; r < TCPHS_RESETS_NR; r++) {
-			sk = n->tn.talkers.resets[r][k];
+			sk = snap[r].sketch[k];
 			sum = 0;
 			for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
-				CHECK_EQ(!!(n->tn.talkers.resets_held[r][k] &
-					    BIT(i)), !!sk[i].count);
+				CHECK_EQ(!!(snap[r].held[k] & BIT(i)),
+					 !!sk[i].count);
 				CHECK(sk[i].error <= sk[i].count);
 				for (j = 0; j < i && sk[i].count; j++)
 					CHECK(!sk[j].count ||
@@ -702,6 +739,7 @@ static void check_resets(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 			}
 			CHECK_EQ(sum, n->resets_in[r]);
 		}
+		shown = tcphs_resets_merge(snap, k, got);
 		sum = 0;
 		error = 0;
 		for (i = 0; i < shown; i++) {
@@ -876,6 +914,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	tcphs_params.max_conns = TCPHS_MAX_CONNS_MIN + b % 64;
 	tcphs_params.pickup = b & 0x40;
 	tcphs_params.half_open_alert = 16;
+	tcphs_params.resets_interval = 10;
 	bound = tcphs_params.max_conns;
 	mem_bound = tcphs_table_mem_max(bound);
 	jiffies = INITIAL_JIFFIES;
@@ -906,6 +945,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			break;
 		case OP_FLOOD:
 			op_in_net(&in, op_flood);
+			break;
+		case OP_SCAN:
+			op_in_net(&in, op_scan);
 			break;
 		case OP_NET_EXIT:
 			b = next_u8(&in) % NETS;

@@ -8,7 +8,7 @@ import os
 import struct
 import sys
 
-SEGMENT, RAW, TICK, PARAM, FLOOD, NET_EXIT, FAIL_ALLOC, CLOCK = range(8)
+SEGMENT, RAW, TICK, PARAM, FLOOD, NET_EXIT, FAIL_ALLOC, CLOCK, SCAN = range(9)
 FIN, SYN, RST, PSH, ACK = 0x01, 0x02, 0x04, 0x08, 0x10
 SERVER, NET1, PORTS = 0x20, 0x40, 0x80
 WSCALE, TIMESTAMPS = 0x40, 0x80
@@ -94,8 +94,8 @@ SEEDS = {
     # 40 floods of 200 SYNs, no work run: the evicted entries wait.
     'evictions-unfreed': header(16) + bytes([FLOOD, 1, 200]) * 40 +
     bytes([FLOOD, NET1, 200]) + tick(1) + bytes([FLOOD, 1, 200]),
-    # A scan of 40 closed ports from one source, twice over three
-    # intervals of resets; an abort on an open one.
+    # Sixteen SYNs from one source refused at two ports, twice, over
+    # three intervals of resets; an abort on an open one.
     'scan': header(79) + b''.join(
         seg(i, SYN, 0, 0) + seg(i | SERVER, RST | ACK, 0, 1)
         for i in range(0, 32, 2)) + tick(11) + b''.join(
@@ -103,6 +103,11 @@ SEEDS = {
         for i in range(0, 32, 2)) +
     seg(1, SYN, 0, 0) + seg(1 | SERVER, SYN | ACK, 0, 1) + seg(1, RST, 1, 0) +
     tick(11) + tick(11),
+    # Scans from 200 sources, to 64 ports, past the 32 keys of a sketch,
+    # in intervals of resets of 3 s: the least counts taken in the merge.
+    'scan-wide': header(79) + bytes([PARAM, 10, 2]) +
+    bytes([SCAN, PORTS, 200]) + tick(2) + bytes([SCAN, PORTS, 100]) +
+    bytes([SCAN, NET1, 50]) + tick(3) + tick(3),
     'netns-exit': header() + handshake(NET1) + handshake(1) +
     bytes([NET_EXIT, 1]) + seg(NET1, ACK, 1, 1),
     'no-memory': header() + bytes([FAIL_ALLOC]) + seg(0, SYN, 0, 0) +
