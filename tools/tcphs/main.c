@@ -82,7 +82,8 @@ static const char usage_text[] =
 "                       -s: endpoints per state (needs root)\n"
 "  top [-n N]           the N (10) client addresses and server ports with the\n"
 "                       most half-open connections, then those with the most\n"
-"                       handshakes refused or reset in the last 10 to 20 s,\n"
+"                       handshakes refused or reset in the last 10 to 20 s\n"
+"                       (two of the module's resets_interval),\n"
 "                       as the module counts them (needs root)\n"
 "  latency [-z] [-i SECS [-c COUNT]] [--prometheus] [-o FILE]\n"
 "                       histograms of the handshake delays; with -i, of those\n"
@@ -441,6 +442,18 @@ static int read_table(const struct options *o, const char *file,
 }
 
 /*
+ * Whether the module is older than @file: the directory holds the files of
+ * the module, but not that one. Its tables are then shown empty.
+ */
+static bool older_module(const struct options *o, const char *file)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", o->dir, file);
+	return access(path, F_OK) && errno == ENOENT;
+}
+
+/*
  * stats reads the counters, and for Prometheus the table when it can (it
  * needs root); conns reads the table, top the module's top talkers of
  * half-open connections and of resets; latency reads the delays, into the
@@ -479,8 +492,9 @@ static void take(const struct options *o, struct snapshot *s)
 	if (o->cmd == CMD_TOP)
 		ret = read_table(o, "top", top_parse, &s->conns, &err,
 				 &unreadable) ||
-		      read_table(o, "resets", resets_parse, &s->resets, &err,
-				 &unreadable);
+		      (!older_module(o, "resets") &&
+		       read_table(o, "resets", resets_parse, &s->resets, &err,
+				  &unreadable));
 	else
 		ret = read_table(o, "conns", conns_parse, &s->conns, &err,
 				 &unreadable);

@@ -2,13 +2,14 @@
 /*
  * "tcphs top": the clients' addresses and the servers' ports with the most
  * half-open connections, as /proc/tcphs/top gives them, then those with the
- * most handshakes refused or aborted by a reset in the last 10 to 20
- * seconds, as /proc/tcphs/resets gives them: counted by the module in
- * sketches of bounded size, ranked by them, each key with its error, the
- * part of its count that may be other keys'. A SYN flood shows as a port
- * with many half-open connections, and as the sources they come from,
- * unless spoofed from too many; a scan of closed ports as a source with
- * many resets, and as many ports.
+ * most handshakes refused or aborted by a reset in the last one to two
+ * intervals of resets_interval, as /proc/tcphs/resets gives them: counted
+ * by the module in sketches of bounded size, ranked by them, each key with
+ * its error, the part of its count that may be other keys'. A SYN flood
+ * shows as a port with many half-open connections, and as the sources they
+ * come from, unless spoofed from too many; a scan of closed ports as a
+ * source with many resets, and as many ports. With a module older than
+ * /proc/tcphs/resets, the resets' tables are empty.
  */
 
 #include <arpa/inet.h>
@@ -53,10 +54,13 @@ static void key_str(const struct talker *t, char *buf, size_t size)
 		endpoint_addr_str(&t->key, buf, size);
 }
 
-/* The name of the count's column: half_open or resets. */
+/*
+ * The name of the count's column: half_open or resets. A module older than
+ * /proc/tcphs/resets leaves its table unread, with no columns.
+ */
 static const char *count_name(const struct conns *c)
 {
-	return c->col[c->known[COL_COUNT]];
+	return c->ncol ? c->col[c->known[COL_COUNT]] : "resets";
 }
 
 static void render_text(FILE *f, const struct conns *c,
