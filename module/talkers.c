@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The space-saving sketches of the half-open talkers, with deletions.
+ * The space-saving sketches of the half-open talkers, with deletions, and
+ * those of the resets, without.
  *
  * A key's own part of its count, count - error, never exceeds its
  * half-open connections: a key that takes a place counts 1 of its own, and
@@ -9,6 +10,15 @@
  * of the keys no longer held; when one of those ends, a slot with an error
  * gives it back. While every error is 0, every count is exact and every key
  * with a half-open connection is held.
+ *
+ * The sketches of resets only count up, in intervals that follow each
+ * other on jiffies_64, which never wraps: an interval's sketch is the
+ * classic space-saving one, each count covering its key's resets there.
+ * A read merges the current interval's and the one before.
+ *
+ * Every sketch is guarded by its struct tcphs_talkers's lock, which the
+ * table takes with bottom halves off, under a bucket lock, and readers
+ * with spin_lock_bh().
  */
 
 #include <linux/bitops.h>
@@ -136,8 +146,8 @@ static void talker_keys(const struct tcphs_tuple *t, u8 client,
  * @client: the direction of its client's segments
  * @inc: true into the handshake, false out of it
  *
- * With bottom halves off. A connection must leave with the client it came
- * in with.
+ * With bottom halves off; takes @tk's lock. A connection must leave with
+ * the client it came in with.
  */
 void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
 			u8 client, bool inc)
@@ -179,6 +189,8 @@ static bool talker_before(const struct tcphs_talker *a,
  * @kind: which sketch
  * @out: where to copy it, as /proc/tcphs/top shows it first; all zero when
  *	the sketch holds none
+ *
+ * Takes @tk's lock with bottom halves off.
  */
 void tcphs_talkers_first(struct tcphs_talkers *tk, enum tcphs_talker_kind kind,
 			 struct tcphs_talker *out)
@@ -228,6 +240,8 @@ static unsigned int sketch_copy(const struct tcphs_talker *sk,
  * @tk: the talkers of a namespace
  * @kind: which sketch
  * @out: where to copy them, in order: count down, then key up
+ *
+ * Takes @tk's lock with bottom halves off.
  *
  * Return: how many there are.
  */
