@@ -10,8 +10,9 @@
 #   +---------------+  offloads off   +---------------+
 #
 # 1. a connects to b over and over, while tcphs is unloaded and loaded
-#    CYCLES times (TCPHS_RELOAD_CYCLES, 50), and stats is read in a and b after each load. The
-#    connections go on during the cycles and none fails.
+#    CYCLES times (TCPHS_RELOAD_CYCLES, 50), and stats is read in a and b
+#    after each load. The connections go on during the cycles and none
+#    fails.
 # 2. The connections stopped and finished, tcphs is loaded once more:
 #    every counter of a and b is 0, and N more connections are counted
 #    exactly: syn N, synack N, fin 2N, psh 2N, rst 0, and packets equal to

@@ -53,6 +53,8 @@ scan() { # ADDR PORTS [NMAP_ARG...]
 		"$tmp_dir/nmap.out")"
 }
 
+readonly RESETS_HEADER="kind key resets error"
+
 resets() { # NS
 	in_ns "$1" cat /proc/tcphs/resets
 }
@@ -61,7 +63,7 @@ echo "# 1. nmap -sS over IPv4 and IPv6"
 scan 192.0.2.2 7001-7020,7777
 scan 2001:db8::2 7101-7110,7777 -6
 mapfile -t expected < <(
-	echo "kind key resets error"
+	echo "$RESETS_HEADER"
 	echo "source 192.0.2.1 21 0"
 	echo "source 2001:db8::1 11 0"
 	echo "port 7777 2 0"
@@ -96,15 +98,15 @@ port resets error
 echo "# 3. the window passes"
 # shellcheck disable=SC2317 # called by wait_until
 resets_empty() {
-	[ "$(resets "$a")" = "kind key resets error" ] &&
-		[ "$(resets "$b")" = "kind key resets error" ]
+	[ "$(resets "$a")" = "$RESETS_HEADER" ] &&
+		[ "$(resets "$b")" = "$RESETS_HEADER" ]
 }
 echo 10 >/sys/module/tcphs/parameters/resets_interval
 wait_until 25 "resets to empty at resets_interval=10" resets_empty
 start=${EPOCHREALTIME/./}
 in_ns "$a" nmap -sS -Pn -n --send-ip --max-retries 0 -p 7001 192.0.2.2 \
 	>/dev/null
-check "a new scan: resets" "kind key resets error
+check "a new scan: resets" "$RESETS_HEADER
 source 192.0.2.1 1 0
 port 7001 1 0" "$(resets "$b")"
 wait_until 25 "resets to empty" resets_empty

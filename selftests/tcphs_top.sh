@@ -24,8 +24,9 @@
 #    (.100 to .119), and counts it as its error. Exactly: .10 5, ::10 3,
 #    .130-.149 2 with error 1, .120-.129 1; 8080 50, 443 5, 22 3. The
 #    counts add up to half_open. tcphs top and tcphs -j top show the
-#    file, and resets, empty: no handshake here ended in a reset. The 32nd SYN took half_open to 40: one warning, naming .10 (5)
-#    and 8080 (32), and no more.
+#    file, and resets, empty: no handshake here ended in a reset. The
+#    32nd SYN took half_open to 40: one warning, naming .10 (5) and 8080
+#    (32), and no more.
 # 5. The GC ends the flood (syn_timeout lowered to 1): the sketches are
 #    back to step 3 exactly, no error left; the alert cleared once, when
 #    half_open fell to 29, below 30.

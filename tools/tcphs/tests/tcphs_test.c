@@ -7,9 +7,9 @@
  * missing, columns and delays reordered, latency lines of no delay, events
  * with a column and a reason it does not know, top and resets with a
  * column they do not know and their ports first), events with gaps in
- * their numbers (lost), and broken ones (bad/). Local times are UTC's. Each rendering is compared
- * to its file in expected/; on a difference the output is written next to
- * the test binary as NAME.got, for diff.
+ * their numbers (lost), and broken ones (bad/). Local times are UTC's.
+ * Each rendering is compared to its file in expected/; on a difference the
+ * output is written next to the test binary as NAME.got, for diff.
  *
  * Run from the top directory: build/tcphs_test tools/tcphs/tests.
  */
