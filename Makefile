@@ -169,7 +169,8 @@ FUZZ_RUNS ?= 30000
 
 $(FUZZ): $(FUZZ_SRCS) $(wildcard module/*.h module/tests/*.h \
 		tools/include/*/*.h tools/include/*/*/*.h) $(KSRC)/.stamp
-	clang $(FUZZ_CFLAGS) -Wl,--wrap=tcphs_alert_half_open -o $@ \
+	clang $(FUZZ_CFLAGS) -Wl,--wrap=tcphs_alert_half_open \
+		-Wl,--wrap=tcphs_talkers_reset -o $@ \
 		$(FUZZ_SRCS) $(KSRC)/lib/siphash.c
 
 fuzz: deps $(FUZZ)

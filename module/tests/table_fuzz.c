@@ -23,9 +23,14 @@
  *   each key held once, its own part of its count (count - error) no more
  *   than its half-open connections; with no error, every count exact; the
  *   bitmap of held slots has the slots with a count;
- * - the sketches of resets of each interval add up to the handshakes
- *   refused or aborted in it, and show them all while no count has an
- *   error;
+ * - every handshake refused or aborted is counted in the sketches of
+ *   resets, as the fuzzer counts it too, key by key, for each interval
+ *   (through the link's --wrap of tcphs_talkers_reset()); each interval's
+ *   sketch adds up to its resets, each key's count covers its resets and
+ *   its count less its error stays within them, and a key not held has no
+ *   more than the least count of a full sketch; merged, as
+ *   /proc/tcphs/resets shows them, the same of both intervals, and every
+ *   reset shown while no count has an error;
  * - the alert of half_open_alert is raised from the threshold on and
  *   cleared below three quarters of it, as of the last move of half_open,
  *   unless the rate limit dropped its warning; its note of clearing never
@@ -119,6 +124,66 @@ enum op {
 	OP_NR
 };
 
+enum {
+	/* keys of half-open connections: more than max_conns ever is here */
+	TALLY_MAX = 128,
+	/* keys of resets in an interval followed one by one */
+	RESETS_TALLY_MAX = 128,
+};
+
+/* A key of a sketch, and its half-open connections or its resets. */
+struct tally {
+	struct tcphs_talker key;
+	u32 n;
+};
+
+static bool talker_eq(const struct tcphs_talker *a,
+		      const struct tcphs_talker *b)
+{
+	return a->family == b->family && a->port == b->port &&
+	       !memcmp(&a->addr, &b->addr, sizeof(a->addr));
+}
+
+/* The tally of @key among the @n of @t, or NULL. */
+static struct tally *tally_find(struct tally *t, unsigned int n,
+				const struct tcphs_talker *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (talker_eq(&t[i].key, key))
+			return &t[i];
+	return NULL;
+}
+
+/* Count @key in the @n of @t, a new one if @max allows; false if not. */
+static bool tally_inc(struct tally *t, unsigned int *n, unsigned int max,
+		      const struct tcphs_talker *key)
+{
+	struct tally *k = tally_find(t, *n, key);
+
+	if (!k && *n == max)
+		return false;
+	if (!k) {
+		k = &t[(*n)++];
+		k->key = *key;
+		k->n = 0;
+	}
+	k->n++;
+	return true;
+}
+
+/*
+ * The resets of an interval as they came to talkers.c, key by key, unless
+ * more keys came than it follows.
+ */
+struct resets_tally {
+	struct tally tally[TCPHS_TALKER_NR][RESETS_TALLY_MAX];
+	unsigned int keys[TCPHS_TALKER_NR];
+	u64 total;
+	bool lost;		/* a key not followed: no check by key */
+};
+
 struct fuzz_net {
 	struct net net;
 	struct tcphs_net tn;
@@ -130,13 +195,14 @@ struct fuzz_net {
 	bool warned;		/* its last alert line was a warning */
 	unsigned int bound;	/* what it may hold */
 	/*
-	 * Its handshakes ended by a reset, as of the last check; those of the
-	 * current interval of /proc/tcphs/resets and of the one before, and
-	 * when the current began, as talkers.c should have them.
+	 * Its handshakes ended by a reset, as counted to talkers.c; those of
+	 * the current interval of /proc/tcphs/resets and of the one before,
+	 * and when the current began, as talkers.c should have them.
 	 */
 	u64 resets;
-	u64 resets_in[TCPHS_RESETS_NR];
+	struct resets_tally resets_in[TCPHS_RESETS_NR];
 	u64 resets_start;
+	bool resets_moved;	/* since the last check, a reset or interval */
 };
 
 static struct fuzz_net nets[NETS];
@@ -509,17 +575,6 @@ static void op_param(struct input *in)
 	net_bounds();
 }
 
-enum {
-	/* keys of half-open connections: more than max_conns ever is here */
-	TALLY_MAX = 128,
-};
-
-/* A key of a sketch, and its half-open connections in the table. */
-struct tally {
-	struct tcphs_talker key;
-	u32 n;
-};
-
 struct walk {
 	u64 conns;
 	u64 half_open;
@@ -527,36 +582,17 @@ struct walk {
 	unsigned int keys[TCPHS_TALKER_NR];
 };
 
-static bool talker_eq(const struct tcphs_talker *a,
-		      const struct tcphs_talker *b)
-{
-	return a->family == b->family && a->port == b->port &&
-	       !memcmp(&a->addr, &b->addr, sizeof(a->addr));
-}
-
 /* The half-open connections of @key in the table, as walked. */
 static struct tally *tally_of(struct walk *w, enum tcphs_talker_kind k,
 			      const struct tcphs_talker *key)
 {
-	unsigned int i;
-
-	for (i = 0; i < w->keys[k]; i++)
-		if (talker_eq(&w->tally[k][i].key, key))
-			return &w->tally[k][i];
-	return NULL;
+	return tally_find(w->tally[k], w->keys[k], key);
 }
 
 static void tally_add(struct walk *w, enum tcphs_talker_kind k,
 		      const struct tcphs_talker *key)
 {
-	struct tally *t = tally_of(w, k, key);
-
-	if (!t) {
-		CHECK(w->keys[k] < TALLY_MAX);
-		t = &w->tally[k][w->keys[k]++];
-		t->key = *key;
-	}
-	t->n++;
+	CHECK(tally_inc(w->tally[k], &w->keys[k], TALLY_MAX, key));
 }
 
 static void walk_conn(void *arg, const struct tcphs_conn_info *info)
@@ -694,51 +730,138 @@ static void resets_rotate(struct fuzz_net *n)
 
 	if (!over)
 		return;
-	n->resets_in[TCPHS_RESETS_BEFORE] = over == 1 ?
-					    n->resets_in[TCPHS_RESETS_NOW] : 0;
-	n->resets_in[TCPHS_RESETS_NOW] = 0;
+	if (over == 1)
+		n->resets_in[TCPHS_RESETS_BEFORE] =
+			n->resets_in[TCPHS_RESETS_NOW];
+	else
+		memset(&n->resets_in[TCPHS_RESETS_BEFORE], 0,
+		       sizeof(n->resets_in[0]));
+	memset(&n->resets_in[TCPHS_RESETS_NOW], 0, sizeof(n->resets_in[0]));
 	n->resets_start += over * len;
+	n->resets_moved = true;
+}
+
+void __real_tcphs_talkers_reset(struct tcphs_talkers *tk,
+				const struct tcphs_tuple *t, u8 client,
+				u64 now, u64 len);
+
+/*
+ * Every handshake ended by a reset, on its way from table.c to talkers.c
+ * (the link's --wrap): its client's address and its server's port counted
+ * in the current interval, as the fuzzer keeps them.
+ */
+void __wrap_tcphs_talkers_reset(struct tcphs_talkers *tk,
+				const struct tcphs_tuple *t, u8 client,
+				u64 now, u64 len)
+{
+	struct fuzz_net *n = container_of(tk, struct fuzz_net, tn.talkers);
+	struct resets_tally *r = &n->resets_in[TCPHS_RESETS_NOW];
+	struct tcphs_talker key[TCPHS_TALKER_NR] = { 0 };
+	struct tcphs_tuple c;
+	unsigned int k;
+
+	CHECK_EQ(now, jiffies);
+	CHECK_EQ(len, tcphs_resets_len());
+	resets_rotate(n);
+	tcphs_tuple_orient(&c, t, client);
+	key[TCPHS_TALKER_SOURCE].addr = c.saddr;
+	key[TCPHS_TALKER_SOURCE].family = c.family;
+	key[TCPHS_TALKER_PORT].port = c.dport;
+	for (k = 0; k < TCPHS_TALKER_NR; k++)
+		if (!tally_inc(r->tally[k], &r->keys[k], RESETS_TALLY_MAX,
+			       &key[k]))
+			r->lost = true;
+	r->total++;
+	n->resets++;
+	n->resets_moved = true;
+	__real_tcphs_talkers_reset(tk, t, client, now, len);
+}
+
+/* The resets of @key in @rt, as the fuzzer counted them. */
+static u32 resets_of(struct resets_tally *rt, enum tcphs_talker_kind k,
+		     const struct tcphs_talker *key)
+{
+	const struct tally *t = tally_find(rt->tally[k], rt->keys[k], key);
+
+	return t ? t->n : 0;
+}
+
+/* Whether @key has a count in @sk. */
+static bool sketch_holds(const struct tcphs_talker *sk,
+			 const struct tcphs_talker *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < TCPHS_TALKERS_MAX; i++)
+		if (sk[i].count && talker_eq(&sk[i], key))
+			return true;
+	return false;
 }
 
 /*
- * The sketches of resets: each interval's counts add up to the handshakes
- * a reset ended in it, every key once; the current interval holds the
- * time of the read; what /proc/tcphs/resets shows is in order, no error
- * above its count, and with no error anywhere, every reset of both
- * intervals. The resets of the last operation came at its time.
+ * A sketch of resets of one interval against the resets counted in it:
+ * held slots in the bitmap, every key once, the counts adding up to the
+ * resets; each key's count covering its resets, and its count less its
+ * error within them; a key not held, only in a full sketch, with no more
+ * resets than its least count.
+ */
+static void check_resets_sketch(const struct tcphs_talker *sk, u32 held,
+				struct resets_tally *rt,
+				enum tcphs_talker_kind k)
+{
+	u32 least = U32_MAX, own;
+	unsigned int i, j;
+	u64 sum = 0;
+
+	for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
+		CHECK_EQ(!!(held & BIT(i)), !!sk[i].count);
+		CHECK(sk[i].error <= sk[i].count);
+		for (j = 0; j < i && sk[i].count; j++)
+			CHECK(!sk[j].count || !talker_eq(&sk[i], &sk[j]));
+		sum += sk[i].count;
+		least = min_t(u32, least, sk[i].count);
+		if (!sk[i].count || rt->lost)
+			continue;
+		own = resets_of(rt, k, &sk[i]);
+		CHECK(sk[i].count - sk[i].error <= own && own <= sk[i].count);
+	}
+	CHECK_EQ(sum, rt->total);
+	for (i = 0; i < rt->keys[k] && !rt->lost; i++)
+		if (!sketch_holds(sk, &rt->tally[k][i].key))
+			CHECK(!~held && rt->tally[k][i].n <= least);
+}
+
+/*
+ * The sketches of resets: every handshake counted as refused or aborted
+ * came to talkers.c; the current interval holds the time of the read;
+ * each interval's sketch is right (check_resets_sketch()); what
+ * /proc/tcphs/resets shows is in order, each key's count covering its
+ * resets of both intervals and its count less its error within them, and
+ * with no error, every reset of both intervals.
  */
 static void check_resets(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 {
 	static struct tcphs_talker got[TCPHS_RESETS_NR * TCPHS_TALKERS_MAX];
 	static struct tcphs_resets snap[TCPHS_RESETS_NR];
-	u64 total = STAT(s, HS_REJECTED) + STAT(s, HS_ABORTED), sum, error;
-	const struct tcphs_talker *sk;
-	unsigned int k, r, i, j, shown;
+	struct resets_tally *now = &n->resets_in[TCPHS_RESETS_NOW];
+	struct resets_tally *before = &n->resets_in[TCPHS_RESETS_BEFORE];
+	unsigned int k, r, i, shown;
+	u64 sum, error;
+	u32 own;
 
-	if (total != n->resets) {
-		resets_rotate(n);
-		n->resets_in[TCPHS_RESETS_NOW] += total - n->resets;
-		n->resets = total;
-	}
+	CHECK_EQ(STAT(s, HS_REJECTED) + STAT(s, HS_ABORTED), n->resets);
 	resets_rotate(n);
 	tcphs_talkers_resets(&n->tn.talkers, jiffies, tcphs_resets_len(), snap);
 	CHECK_EQ(n->tn.talkers.resets_start, n->resets_start);
 	CHECK(jiffies - n->resets_start < tcphs_resets_len());
+	/* The sketches as they were at the last check: checked then. */
+	if (!n->resets_moved)
+		return;
+	n->resets_moved = false;
 	for (k = 0; k < TCPHS_TALKER_NR; k++) {
-		for (r = 0; r < TCPHS_RESETS_NR; r++) {
-			sk = snap[r].sketch[k];
-			sum = 0;
-			for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
-				CHECK_EQ(!!(snap[r].held[k] & BIT(i)),
-					 !!sk[i].count);
-				CHECK(sk[i].error <= sk[i].count);
-				for (j = 0; j < i && sk[i].count; j++)
-					CHECK(!sk[j].count ||
-					      !talker_eq(&sk[i], &sk[j]));
-				sum += sk[i].count;
-			}
-			CHECK_EQ(sum, n->resets_in[r]);
-		}
+		for (r = 0; r < TCPHS_RESETS_NR; r++)
+			check_resets_sketch(snap[r].sketch[k], snap[r].held[k],
+					    &n->resets_in[r], k);
 		shown = tcphs_resets_merge(snap, k, got);
 		sum = 0;
 		error = 0;
@@ -748,10 +871,15 @@ static void check_resets(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 				CHECK(got[i - 1].count >= got[i].count);
 			sum += got[i].count;
 			error += got[i].error;
+			if (now->lost || before->lost)
+				continue;
+			own = resets_of(now, k, &got[i]) +
+			      resets_of(before, k, &got[i]);
+			CHECK(got[i].count - got[i].error <= own &&
+			      own <= got[i].count);
 		}
 		if (!error && shown < TCPHS_TALKERS_MAX)
-			CHECK_EQ(sum, n->resets_in[TCPHS_RESETS_NOW] +
-				      n->resets_in[TCPHS_RESETS_BEFORE]);
+			CHECK_EQ(sum, now->total + before->total);
 	}
 }
 

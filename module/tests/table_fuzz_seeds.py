@@ -103,11 +103,18 @@ SEEDS = {
         for i in range(0, 32, 2)) +
     seg(1, SYN, 0, 0) + seg(1 | SERVER, SYN | ACK, 0, 1) + seg(1, RST, 1, 0) +
     tick(11) + tick(11),
-    # Scans from 200 sources, to 64 ports, past the 32 keys of a sketch,
-    # in intervals of resets of 3 s: the least counts taken in the merge.
+    # Scans from 180 sources, to 64 ports, past the 32 keys of a sketch,
+    # over two intervals of resets of 3 s: the least counts taken in the
+    # merge.
     'scan-wide': header(79) + bytes([PARAM, 10, 2]) +
-    bytes([SCAN, PORTS, 200]) + tick(2) + bytes([SCAN, PORTS, 100]) +
+    bytes([SCAN, PORTS, 100]) + tick(3) + bytes([SCAN, PORTS, 80]) +
     bytes([SCAN, NET1, 50]) + tick(3) + tick(3),
+    # 40 ports scanned, 8 of them no longer held; in the next interval,
+    # 24 more and the first again: its resets of both intervals, 1 held
+    # now and 1 not held before, covered by the least count before.
+    'scan-interval': header(79) + bytes([PARAM, 10, 2]) +
+    bytes([SCAN, PORTS, 40]) + tick(3) + bytes([SCAN, PORTS, 25]) +
+    tick(3),
     'netns-exit': header() + handshake(NET1) + handshake(1) +
     bytes([NET_EXIT, 1]) + seg(NET1, ACK, 1, 1),
     'no-memory': header() + bytes([FAIL_ALLOC]) + seg(0, SYN, 0, 0) +
