@@ -39,6 +39,7 @@ static int __net_init tcphs_net_init(struct net *net)
 	}
 	atomic_set(&tn->conns, 0);
 	atomic_set(&tn->half_open, 0);
+	atomic_set(&tn->waiting, 0);
 	tcphs_talkers_init(&tn->talkers, get_jiffies_64());
 	ratelimit_state_init(&tn->alert_rs, DEFAULT_RATELIMIT_INTERVAL,
 			     DEFAULT_RATELIMIT_BURST);

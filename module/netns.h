@@ -28,6 +28,12 @@ struct tcphs_net {
 	struct tcphs_events *events;	/* its last anomalies */
 	atomic_t conns;			/* connections in the table */
 	atomic_t half_open;		/* of which in their handshake */
+	/*
+	 * Its entries unlinked from the table and not yet freed: table.c's
+	 * entry_remove() counts each as it unlinks it, and entry_free() takes
+	 * it away once free_work() frees it after a grace period.
+	 */
+	atomic_t waiting;
 	struct tcphs_talkers talkers;	/* whose, the most of them */
 	unsigned long alerts;		/* raised, by atomic bitops */
 	struct ratelimit_state alert_rs; /* of its alerts' lines */

@@ -19,9 +19,20 @@
  * a new connection evicts an old one of its own namespace, half open or
  * closed ones first, established ones last, and is refused when its
  * namespace has none to give. A namespace's flood never touches another's
- * connections. Nor does the table allocate more than
- * tcphs_table_mem_max() entries, linked or waiting to be freed: an
- * eviction flood unlinks entries faster than grace periods free them.
+ * connections.
+ *
+ * An entry unlinked waits for a grace period before free_work() frees it,
+ * and an eviction flood unlinks entries faster than grace periods pass: the
+ * entries waiting are bounded too, by the room tcphs_table_waiting_max()
+ * gives, of which a namespace may fill its share of the table (half by
+ * default, as of max_conns_per_netns). A new connection is refused while
+ * its namespace has its share of the room waiting, or the table all of it,
+ * until a grace period frees them: a namespace's flood leaves the rest of
+ * the room to the others, and a table above a lowered max_conns, with no
+ * entry waiting, evicts two for each new connection until it is back
+ * below.
+ * The table allocates at most max_conns entries, or as many as it held
+ * when max_conns dropped below them, and the room.
  *
  * A connection idle for longer than its phase's timeout has ended: the
  * next segment that finds it counts its end and is taken as one of no
@@ -70,8 +81,17 @@ enum {
 	EVICT_BUCKETS = 8,	/* non-empty buckets looked at for a victim */
 	EVICT_SCAN_MAX = 1024,	/* buckets looked at in all */
 	DUMP_BATCH = 4,		/* snapshots taken under one lock */
-	WAITING_MIN = 4096,	/* unlinked entries a small table may keep */
 };
+
+/*
+ * The room of the entries waiting on a small table: 512 KiB, so that a
+ * small table never refuses a connection for want of grace periods. The
+ * fuzzer, whose tables hold 16 to 79 entries, builds table.c with a room
+ * it can fill.
+ */
+#ifndef TCPHS_WAITING_MIN
+#define TCPHS_WAITING_MIN 4096
+#endif
 
 struct tcphs_entry {
 	struct hlist_node node;		/* in its bucket */
@@ -100,7 +120,7 @@ static struct {
 	struct kmem_cache *cache;
 	hsiphash_key_t key;
 	atomic_t count;			/* entries in all namespaces */
-	atomic_t allocated;		/* entries linked or in freed */
+	atomic_t waiting;		/* entries in freed */
 	atomic_t chain_max;		/* longest bucket seen since load */
 	struct llist_head freed;	/* unlinked, to free after readers */
 	struct work_struct free_work;
@@ -175,28 +195,39 @@ static u32 seg_time(const struct tcphs_conn *c, const struct tcphs_seg *seg)
 }
 
 /**
- * tcphs_table_mem_max - the most entries the table allocates
+ * tcphs_table_waiting_max - the room of the entries waiting to be freed
  * @max: the bound of the entries linked, max_conns
  *
  * An entry unlinked waits for a grace period before it is freed, and an
  * eviction flood unlinks as many entries in one as it brings new ones.
- * The table allocates, linked or waiting, at most @max and half as many
- * again, or WAITING_MIN more if that is larger, give or take the inserts
- * racing on other CPUs: past that, a new connection is refused until the
- * waiting ones are freed.
+ * The room of those waiting is half of @max, or TCPHS_WAITING_MIN if that
+ * is larger; a namespace has its share of it, the
+ * share of @max it may hold (max_conns_per_netns, half by default). A new
+ * connection is refused while its namespace's entries waiting fill its
+ * share, or the table's the room, until a grace period frees them; give
+ * or take the inserts racing on other CPUs and the two entries the last
+ * one evicted. An expiry adds to the entries waiting unchecked, but takes
+ * one from those linked: the table allocates at most @max, or the entries
+ * it held when @max dropped below them, and the room: 1.5 times @max
+ * past 2 TCPHS_WAITING_MIN.
  *
- * Return: the bound, at most 1.5 TCPHS_MAX_CONNS_MAX.
+ * Return: the room, at most TCPHS_MAX_CONNS_MAX / 2.
  */
-unsigned int tcphs_table_mem_max(unsigned int max)
+unsigned int tcphs_table_waiting_max(unsigned int max)
 {
-	return max + max_t(unsigned int, max / 2, WAITING_MIN);
+	return max_t(unsigned int, max / 2, TCPHS_WAITING_MIN);
 }
 
-/* Free @e, never linked or unlinked a grace period ago. */
+/*
+ * Free @e, unlinked a grace period ago, and take it from the entries
+ * waiting. Its namespace is alive: tcphs_table_net_exit() waits for its
+ * entries to be freed.
+ */
 static void entry_free(struct tcphs_entry *e)
 {
+	atomic_dec(&tcphs_net(read_pnet(&e->net))->waiting);
+	atomic_dec(&table.waiting);
 	kmem_cache_free(table.cache, e);
-	atomic_dec(&table.allocated);
 }
 
 /*
@@ -270,6 +301,8 @@ static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 	atomic_dec(&tn->conns);
 	atomic_dec(&table.count);
 	hlist_del_init_rcu(&e->node);
+	atomic_inc(&tn->waiting);
+	atomic_inc(&table.waiting);
 	/* The first on the list queues the work; it runs again if running. */
 	if (llist_add(&e->freed, &table.freed))
 		queue_work(system_unbound_wq, &table.free_work);
@@ -413,17 +446,37 @@ static bool evict_one(const struct net *net, struct tcphs_net *tn,
 	return false;
 }
 
+/* The share of @max, the table's bound, a namespace may hold. */
+static unsigned int net_share(unsigned int max)
+{
+	unsigned int share = READ_ONCE(tcphs_params.max_conns_per_netns);
+
+	return share ? min_t(unsigned int, share, max) : max / 2;
+}
+
 /*
  * Whether @tn's namespace may add a connection with @max the table's
  * bound: the table below it, the namespace below its share.
  */
 static bool table_room(const struct tcphs_net *tn, unsigned int max)
 {
-	unsigned int share = READ_ONCE(tcphs_params.max_conns_per_netns);
-
-	share = share ? min_t(unsigned int, share, max) : max / 2;
 	return atomic_read(&table.count) < max &&
-	       atomic_read(&tn->conns) < share;
+	       atomic_read(&tn->conns) < net_share(max);
+}
+
+/*
+ * Whether @tn's namespace may unlink an entry, with @max the table's bound:
+ * the entries waiting for their grace period below the room
+ * tcphs_table_waiting_max() gives, and the namespace's below the share of
+ * the room that net_share() gives it of the table.
+ */
+static bool waiting_room(const struct tcphs_net *tn, unsigned int max)
+{
+	unsigned int room = tcphs_table_waiting_max(max);
+
+	return atomic_read(&table.waiting) < room &&
+	       atomic_read(&tn->waiting) <
+	       div_u64((u64)room * net_share(max), max);
 }
 
 /*
@@ -463,10 +516,10 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	}
 
 	/*
-	 * Evict nothing for a connection that no memory awaits: the entries
-	 * evicted would only wait for their grace period beside the others.
+	 * The waiting room full, for the namespace or the table: evict
+	 * nothing, the entries evicted would only wait beside the others.
 	 */
-	if (atomic_read(&table.allocated) >= tcphs_table_mem_max(max))
+	if (!waiting_room(tn, max))
 		goto refused;
 	/* Make room, twice at most, to catch up when a bound drops. */
 	for (i = 0; i < 2 && !table_room(tn, max); i++)
@@ -477,7 +530,6 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	e = kmem_cache_alloc(table.cache, GFP_ATOMIC);
 	if (!e)
 		goto refused;
-	atomic_inc(&table.allocated);
 	write_pnet(&e->net, net);
 	e->tuple = *t;
 	e->start = ktime_get_boottime_seconds();
@@ -490,7 +542,8 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	if (found) {
 		entry_update(tn, found, bucket, seg, dir);
 		spin_unlock_bh(bucket_lock(bucket));
-		entry_free(e);
+		/* Never linked, it waits for no reader. */
+		kmem_cache_free(table.cache, e);
 		return;
 	}
 	chain_grows(bucket);
@@ -618,12 +671,17 @@ static void gc_work(struct work_struct *work)
 			   msecs_to_jiffies(rest));
 }
 
-/* Remove every connection of @net, whose hooks are gone. */
+/*
+ * Remove every connection of @net, whose hooks are gone, and wait until
+ * they are freed: free_work() reads their namespace's tcphs_net, which is
+ * freed after this.
+ */
 void tcphs_table_net_exit(struct net *net)
 {
+	struct tcphs_net *tn = tcphs_net(net);
 	unsigned int b;
 
-	tcphs_alert_net_exit(tcphs_net(net));
+	tcphs_alert_net_exit(tn);
 
 	for (b = 0; b <= table.mask; b++) {
 		struct tcphs_entry *e;
@@ -638,6 +696,14 @@ void tcphs_table_net_exit(struct net *net)
 		spin_unlock_bh(bucket_lock(b));
 		cond_resched();
 	}
+	/*
+	 * No entry of @net is unlinked from here on. The last instance of the
+	 * work queued takes every entry unlinked before it, and a namespace
+	 * with none waiting need not wait for its grace period.
+	 */
+	if (atomic_read(&tn->waiting))
+		flush_work(&table.free_work);
+	WARN_ON(atomic_read(&tn->waiting));
 }
 
 unsigned int tcphs_table_buckets(void)
@@ -754,7 +820,7 @@ int tcphs_table_init(void)
 		spin_lock_init(&table.locks[i]);
 	get_random_bytes(&table.key, sizeof(table.key));
 	atomic_set(&table.count, 0);
-	atomic_set(&table.allocated, 0);
+	atomic_set(&table.waiting, 0);
 	atomic_set(&table.chain_max, 0);
 	table.gc_next = 0;
 	init_llist_head(&table.freed);
@@ -772,7 +838,7 @@ void tcphs_table_exit(void)
 	/* Free the entries the namespaces' exits unlinked. */
 	flush_work(&table.free_work);
 	WARN_ON(atomic_read(&table.count));
-	WARN_ON(atomic_read(&table.allocated));
+	WARN_ON(atomic_read(&table.waiting));
 	kvfree(table.buckets);
 	kmem_cache_destroy(table.cache);
 }

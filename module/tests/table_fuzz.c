@@ -37,9 +37,16 @@
  *   comes without a warning before it;
  * - the table never grows past max_conns, nor a namespace past its share,
  *   max_conns_per_netns, or past their sizes when a bound dropped below
- *   them; no bucket is longer than chain_max; the entries allocated,
- *   linked or waiting for the works to free them, are never more than
- *   tcphs_table_mem_max() of max_conns, or than they were when it dropped;
+ *   them; no bucket is longer than chain_max;
+ * - the entries waiting for the works to free them, as kshim and the
+ *   gauges count them, are each namespace's waiting gauge; no new
+ *   connection takes the entries allocated, linked or waiting, past what
+ *   the table may hold and tcphs_table_waiting_max() of max_conns, nor a
+ *   namespace's past its share and its share of that;
+ * - a new connection is tracked when its namespace has room to wait and
+ *   needs to evict two of its own at most; refused with room to wait, it
+ *   has evicted two (a lowered max_conns catches up, never waits for the
+ *   connections to expire);
  * - a namespace's segments, and its floods, change nothing of the other's:
  *   its counters, its events, its connections;
  * - every connection shown has valid states and a history.
@@ -194,6 +201,8 @@ struct fuzz_net {
 	u64 moves;
 	bool warned;		/* its last alert line was a warning */
 	unsigned int bound;	/* what it may hold */
+	unsigned int waiting;	/* its entries unlinked, not yet freed */
+	long mem_bound;		/* what its new connections may allocate */
 	/*
 	 * Its handshakes ended by a reset, as counted to talkers.c; those of
 	 * the current interval of /proc/tcphs/resets and of the one before,
@@ -207,7 +216,7 @@ struct fuzz_net {
 
 static struct fuzz_net nets[NETS];
 static unsigned int bound;	/* what the table may hold */
-static long mem_bound;		/* what it may allocate */
+static long mem_bound;		/* what its new connections may allocate */
 static u32 net_generation;
 static u32 flooded;		/* sources of SYN floods so far */
 
@@ -367,6 +376,96 @@ static void put_be32(u8 *p, u32 v)
 	put_be16(p + 2, (u16)v);
 }
 
+/* What a namespace may hold, as table.c's table_room() has it. */
+static unsigned int net_share(void)
+{
+	unsigned int share = tcphs_params.max_conns_per_netns;
+
+	return share ? min_t(unsigned int, share, tcphs_params.max_conns) :
+		       tcphs_params.max_conns / 2;
+}
+
+/*
+ * The room of a namespace's entries waiting, as table.c's waiting_room()
+ * has it: its share of the table's.
+ */
+static unsigned int net_waiting_max(void)
+{
+	unsigned int max = tcphs_params.max_conns;
+
+	return (u64)tcphs_table_waiting_max(max) * net_share() / max;
+}
+
+/* The connections of both namespaces. */
+static unsigned int table_conns(void)
+{
+	return atomic_read(&nets[0].tn.conns) + atomic_read(&nets[1].tn.conns);
+}
+
+static u64 insert_failed(const struct fuzz_net *n)
+{
+	u64 s[TCPHS_STAT_NR];
+
+	tcphs_stats_sum(n->tn.stats, s);
+	return s[TCPHS_STAT_INSERT_FAILED];
+}
+
+/* The table as a segment finds it, for check_insert(). */
+struct insert_view {
+	unsigned int conns;	/* the namespace's connections */
+	unsigned int count;	/* the table's */
+	unsigned int waiting;	/* the namespace's entries waiting */
+	long objects;		/* kshim's entries, linked or waiting */
+	u64 refused;		/* the namespace's insert_failed */
+	bool fail_alloc;	/* the allocation is to fail */
+};
+
+static void insert_view(const struct fuzz_net *n, struct insert_view *v)
+{
+	v->conns = atomic_read(&n->tn.conns);
+	v->count = table_conns();
+	v->waiting = n->waiting;
+	v->objects = kshim_objects;
+	v->refused = insert_failed(n);
+	v->fail_alloc = kshim_fail_next_alloc;
+}
+
+/*
+ * Count the entries of @n that a segment unlinked, the table as @v before
+ * it, and check what became of a new connection it opened. With room to
+ * wait, even after an expiry at lookup (its namespace's entries waiting
+ * below net_waiting_max(), the table's below tcphs_table_waiting_max()),
+ * the table refuses one only if the allocation fails, or if it needs to
+ * evict more than two, or more than its namespace holds; and then it has
+ * evicted two, or all there were.
+ */
+static void check_insert(struct fuzz_net *n, const struct insert_view *v)
+{
+	unsigned int max = tcphs_params.max_conns, share = net_share();
+	unsigned int room = tcphs_table_waiting_max(max);
+	unsigned int need = 0, evictable = min_t(unsigned int, v->conns, 2);
+	unsigned int unlinked;
+
+	/* A segment allocates entries and frees none. */
+	unlinked = v->conns + (kshim_objects - v->objects) -
+		   atomic_read(&n->tn.conns);
+	n->waiting += unlinked;
+	if (insert_failed(n) == v->refused || v->fail_alloc ||
+	    v->waiting + 1 >= net_waiting_max() ||
+	    v->objects - v->count + 1 >= room)
+		return;
+	if (v->count >= max)
+		need = v->count - max + 1;
+	if (v->conns >= share)
+		need = max_t(unsigned int, need, v->conns - share + 1);
+	if (need <= evictable)
+		fail(__LINE__, "refused with room to wait: evictions needed",
+		     need, evictable + 1);
+	if (unlinked < evictable)
+		fail(__LINE__, "refused with room to wait: entries unlinked",
+		     unlinked, evictable);
+}
+
 /*
  * What the hooks do with a segment of @len bytes whose first bytes are
  * @th: read the fixed header, then the options if they end within the
@@ -397,10 +496,14 @@ static void segment(struct fuzz_net *n, struct tcphs_tuple *t, const u8 *th,
 		run.malformed++;
 		tcphs_stats_malformed(n->tn.stats);
 	} else {
+		struct insert_view v;
+
 		tcphs_stats_segment(n->tn.stats, &seg, 1);
 		t->sport = seg.sport;
 		t->dport = seg.dport;
+		insert_view(n, &v);
 		tcphs_table_segment(&n->net, &n->tn, t, &seg);
+		check_insert(n, &v);
 	}
 	free(copy);
 }
@@ -513,15 +616,6 @@ static void op_raw(struct input *in)
 	segment(&nets[who >> 6 & 1], &t, th, len, len + payload);
 }
 
-/* What a namespace may hold, as table.c's table_room() has it. */
-static unsigned int net_share(void)
-{
-	unsigned int share = tcphs_params.max_conns_per_netns;
-
-	return share ? min_t(unsigned int, share, tcphs_params.max_conns) :
-		       tcphs_params.max_conns / 2;
-}
-
 /* A namespace may keep more than a lowered share for a while. */
 static void net_bounds(void)
 {
@@ -531,6 +625,26 @@ static void net_bounds(void)
 		count = atomic_read(&nets[i].tn.conns);
 		nets[i].bound = max_t(unsigned int, net_share(),
 				      min_t(unsigned int, nets[i].bound, count));
+	}
+}
+
+/*
+ * What new connections may take the entries allocated to, linked or
+ * waiting: what the table may hold and the room of the entries waiting,
+ * for a namespace its share and half the room; or as many as there are,
+ * which the entries that expired may have taken past that.
+ */
+static void mem_bounds(void)
+{
+	unsigned int room = tcphs_table_waiting_max(tcphs_params.max_conns);
+	unsigned int i;
+	long objects;
+
+	mem_bound = max_t(long, bound + room, kshim_objects);
+	for (i = 0; i < NETS; i++) {
+		objects = atomic_read(&nets[i].tn.conns) + nets[i].waiting;
+		nets[i].mem_bound = max_t(long, nets[i].bound +
+					  net_waiting_max(), objects);
 	}
 }
 
@@ -563,16 +677,16 @@ static void op_param(struct input *in)
 		tcphs_params.max_conns_per_netns =
 			value & 0x80 ? TCPHS_MAX_CONNS_MIN + value % 64 : 0;
 		net_bounds();
+		mem_bounds();
 		return;
 	}
 	/* The table may keep more than a lowered max_conns for a while. */
-	count = atomic_read(&nets[0].tn.conns) + atomic_read(&nets[1].tn.conns);
+	count = table_conns();
 	tcphs_params.max_conns = TCPHS_MAX_CONNS_MIN + value % 64;
 	bound = max_t(unsigned int, tcphs_params.max_conns,
 		      min_t(unsigned int, bound, count));
-	mem_bound = max_t(long, tcphs_table_mem_max(tcphs_params.max_conns),
-			  min_t(long, mem_bound, kshim_objects));
 	net_bounds();
+	mem_bounds();
 }
 
 struct walk {
@@ -920,6 +1034,7 @@ static void check_net(struct fuzz_net *n, struct walk *w)
 		     n->bound);
 	if (w->conns <= net_share())
 		n->bound = net_share();
+	CHECK_EQ(atomic_read(&n->tn.waiting), n->waiting);
 
 	tcphs_stats_sum(n->tn.stats, s);
 	CHECK_EQ(s[TCPHS_STAT_PACKETS], n->packets);
@@ -934,6 +1049,29 @@ static void check_net(struct fuzz_net *n, struct walk *w)
 	check_talkers(n, w);
 	check_resets(n, s);
 	check_alert(n);
+}
+
+/*
+ * The entries allocated, linked or waiting (@entries linked), within what
+ * new connections may take them to, in all and for each namespace. No
+ * entry waits once the works have freed them all.
+ */
+static void check_mem(u64 entries)
+{
+	unsigned int i;
+	long objects;
+
+	for (i = 0; i < NETS; i++) {
+		if (kshim_objects == entries)
+			nets[i].waiting = 0;
+		objects = atomic_read(&nets[i].tn.conns) + nets[i].waiting;
+		if (objects > nets[i].mem_bound)
+			fail(__LINE__, "a namespace's entries allocated",
+			     objects, nets[i].mem_bound);
+	}
+	if (kshim_objects > mem_bound)
+		fail(__LINE__, "entries allocated", kshim_objects, mem_bound);
+	CHECK_EQ(nets[0].waiting + nets[1].waiting, kshim_objects - entries);
 }
 
 static void check(void)
@@ -951,17 +1089,14 @@ static void check(void)
 		}
 		longest = max_t(u64, longest, entries - before);
 	}
+	check_mem(entries);
 	for (i = 0; i < NETS; i++)
 		check_net(&nets[i], &w[i]);
 	if (entries > bound)
 		fail(__LINE__, "entries above max_conns", entries, bound);
 	if (entries <= tcphs_params.max_conns)
 		bound = tcphs_params.max_conns;
-	if (kshim_objects > mem_bound)
-		fail(__LINE__, "entries allocated above tcphs_table_mem_max()",
-		     kshim_objects, mem_bound);
-	if (kshim_objects <= tcphs_table_mem_max(tcphs_params.max_conns))
-		mem_bound = tcphs_table_mem_max(tcphs_params.max_conns);
+	mem_bounds();
 	/* The longest chain ever covers the longest now. */
 	if (longest > tcphs_table_chain_max())
 		fail(__LINE__, "a bucket longer than chain_max", longest,
@@ -1044,7 +1179,6 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	tcphs_params.half_open_alert = 16;
 	tcphs_params.resets_interval = 10;
 	bound = tcphs_params.max_conns;
-	mem_bound = tcphs_table_mem_max(bound);
 	jiffies = INITIAL_JIFFIES;
 	flooded = 0;
 	kshim_fail_next_alloc = false;
@@ -1054,6 +1188,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		net_init(&nets[i]);
 		nets[i].bound = net_share();
 	}
+	mem_bounds();
 
 	while (in.len) {
 		run.ops++;

@@ -94,6 +94,20 @@ SEEDS = {
     # 40 floods of 200 SYNs, no work run: the evicted entries wait.
     'evictions-unfreed': header(16) + bytes([FLOOD, 1, 200]) * 40 +
     bytes([FLOOD, NET1, 200]) + tick(1) + bytes([FLOOD, 1, 200]),
+    # Namespace 0, its share the whole table, holds 79 when max_conns
+    # drops to 16: its SYNs evict two each until the room of the entries
+    # waiting (16) is full, then wait for the works to free them; in four
+    # rounds the table is back below 16 and tracks new connections.
+    'max-conns-lowered-full': header(79) + bytes([PARAM, 8, 0x80 | 63]) +
+    bytes([FLOOD, 0, 100]) + tick(1) + bytes([PARAM, 5, 0]) +
+    (bytes([FLOOD, 0, 255]) + tick(1)) * 9 + handshake() + tick(10),
+    # Namespace 0's floods, no work run, fill its half of the room of the
+    # entries waiting (19 of 39); namespace 1, at its share, still evicts
+    # its own half-open connections for new ones.
+    'flood-waiting-isolated': header(79) + handshake(NET1) +
+    bytes([FLOOD, 0, 255]) + bytes([FLOOD, NET1 | 1, 45]) +
+    bytes([FLOOD, 0, 255]) + handshake(NET1 | 2) + tick(1) +
+    bytes([FLOOD, 0, 255]) + handshake(NET1 | 3) + tick(10),
     # Sixteen SYNs from one source refused at two ports, twice, over
     # three intervals of resets; an abort on an open one.
     'scan': header(79) + b''.join(
