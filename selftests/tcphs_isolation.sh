@@ -30,6 +30,12 @@
 #    connections and is tracked; a SYN of a namespace with no connection
 #    of its own to give is refused (insert_failed) and changes nothing
 #    else.
+# 4. max_conns_per_netns=SHARE, a new quiet pair holding SHARE half-open
+#    connections each: while fa floods fb without end, from two senders,
+#    qa sends QUIET SYNs 10 ms apart, each of which evicts one of the pair's own: none is
+#    refused. The entries the flood evicts wait for their grace period,
+#    but fa and fb may keep only their share of the room of the entries
+#    waiting (a quarter of it), and leave the rest to qa and qb.
 
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -38,6 +44,8 @@ readonly MAX=1024
 readonly SHARE=256
 readonly FLOOD=$((5 * MAX))
 readonly HALF=20
+readonly QUIET=500
+readonly CHUNK=20000
 readonly LOAD=$SELFTEST_DIR/tcphs_load
 
 require_net_tools
@@ -156,5 +164,52 @@ in_ns "$x" "$PYTHON" "$TRAFFIC" segments 198.51.100.1:40000 \
 check_stats "$x" syn=1 hs_started=0 conns=0 insert_failed=1
 check "the table full" "$MAX" \
 	$(($(counter "$fa" conns) + $(counter "$fb" conns) + 2 * (HALF + 1)))
+
+# shellcheck disable=SC2317 # called by wait_until
+seen_is_above() { # NS VALUE
+	[ "$(seen "$1")" -gt "$2" ]
+}
+
+# fa floods fb, CHUNK SYNs at a time from new sources, 10.FIRST.0.1 on,
+# until told to stop.
+# shellcheck disable=SC2317 # run by run_bg
+flood_until_stopped() { # FIRST
+	local k=$1
+
+	while [ ! -e "$tmp_dir/stop" ]; do
+		in_ns "$fa" "$LOAD" syn "10.$k.0.1" 192.0.2.2 9 "$CHUNK" \
+			>/dev/null
+		k=$((k + 1))
+	done
+}
+
+echo "# 4. qa at its share of $SHARE sends $QUIET SYNs while fa floods fb"
+module_load max_conns="$MAX" max_conns_per_netns="$SHARE" syn_timeout=3600
+pair f4
+fa=$a
+fb=$b
+pair q4
+qa=$a
+qb=$b
+in_ns "$qa" "$LOAD" syn 198.18.0.1 192.0.2.2 9 "$SHARE" >/dev/null
+wait_until 30 "qb to fill its share" counter_is "$qb" half_open "$SHARE"
+# Two flooders, as fast as the guest's CPUs send.
+run_bg flood_until_stopped 1
+flooder1=$!
+run_bg flood_until_stopped 128
+flooder2=$!
+wait_until 30 "fb to see the flood" seen_is_above "$fb" "$MAX"
+in_ns "$qa" "$PYTHON" "$TRAFFIC" flood --count "$QUIET" --interval 0.01 \
+	198.18.2.1:40000 192.0.2.2:9
+wait_until 30 "qb to see the SYNs" seen_is "$qb" $((SHARE + QUIET))
+touch "$tmp_dir/stop"
+check_exit "$flooder1" "the first flood"
+check_exit "$flooder2" "the second flood"
+echo "# fa: $(seen "$fa") SYNs, $(counter "$fa" insert_failed) refused"
+for ns in "$qa" "$qb"; do
+	check_stats "$ns" hs_started=$((SHARE + QUIET)) insert_failed=0 \
+		conns="$SHARE" half_open="$SHARE" evicted="$QUIET" \
+		hs_evicted="$QUIET"
+done
 
 exit_result

@@ -167,7 +167,8 @@ for line in lines:
                                           segments=w[3:]))
     else:
         t.cmd_flood(argparse.Namespace(count=int(w[1]), client=w[2],
-                                       server=w[3], collide=False))
+                                       server=w[3], collide=False,
+                                       interval=0))
 '
 send() { # NS FILE [TRIGGER READY]
 	local ns=$1

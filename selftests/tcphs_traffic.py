@@ -26,7 +26,8 @@ flood    --count SYNs to SERVER, each from another client: CLIENT's address,
          then the ones after it; with --collide, all from CLIENT's address,
          from port CLIENT's + i to port SERVER's - i, i = 0, 1 ...: the same
          addresses and the same sum of ports, which a hash adding the fields
-         up, or one of the addresses only, puts in one bucket
+         up, or one of the addresses only, puts in one bucket; with
+         --interval, that many seconds between two SYNs
 
 Every socket has TCP_NODELAY, so each send() is sent at once as one segment,
 and a timeout, so that nothing hangs. Any surprise is an error: a message
@@ -387,6 +388,8 @@ def cmd_flood(args):
             else:
                 src, dst = (str(first + i), client[1]), server
             send_segment(s, src, dst, SYN, 1000, 0)
+            if args.interval:
+                time.sleep(args.interval)
 
 
 def main():
@@ -425,6 +428,7 @@ def main():
     c = sub.add_parser("flood")
     c.add_argument("--count", type=int, required=True)
     c.add_argument("--collide", action="store_true")
+    c.add_argument("--interval", type=float, default=0)
     c.add_argument("client")
     c.add_argument("server")
     args = p.parse_args()
