@@ -25,14 +25,15 @@
 #    held open, while a reader reads b's /proc/tcphs/conns in a loop: a
 #    and b together hold MAX connections, the established one still in
 #    both; each SYN is tracked (hs_started) or refused (insert_failed)
-#    when the entries evicted and not yet freed reach the memory's bound;
-#    evicted = hs_evicted = hs_started - MAX; once the evicted entries are
-#    freed, the slab holds MAX entries; every read of conns was whole; chain_max at most CHAIN_MAX: a new
-#    connection evicts the first half-open one of its namespace from its
-#    own bucket on, so a bucket longer than its neighbours loses entries
-#    faster than it gains them, and the flood leaves the chains no longer
-#    than the first MAX made them (MAX entries in MAX buckets: one longer
-#    than CHAIN_MAX has a chance below 10^-4).
+#    when the entries evicted and not yet freed fill the room of those
+#    waiting; evicted = hs_evicted = hs_started - MAX; once the evicted
+#    entries are freed, the slab holds MAX entries; every read of conns
+#    was whole; chain_max at most CHAIN_MAX: a new connection evicts the
+#    first half-open one of its namespace from its own bucket on, so a
+#    bucket longer than its neighbours loses entries faster than it gains
+#    them, and the flood leaves the chains no longer than the first MAX
+#    made them (MAX entries in MAX buckets: one longer than CHAIN_MAX has
+#    a chance below 10^-4).
 # 3. The GC with the table full: syn_timeout=1 ends the MAX - 2 half-open
 #    connections: hs_syn_timeout in a and b together MAX - 2, half_open 0,
 #    the established ones left.

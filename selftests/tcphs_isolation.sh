@@ -32,10 +32,11 @@
 #    else.
 # 4. max_conns_per_netns=SHARE, a new quiet pair holding SHARE half-open
 #    connections each: while fa floods fb without end, from two senders,
-#    qa sends QUIET SYNs 10 ms apart, each of which evicts one of the pair's own: none is
-#    refused. The entries the flood evicts wait for their grace period,
-#    but fa and fb may keep only their share of the room of the entries
-#    waiting (a quarter of it), and leave the rest to qa and qb.
+#    qa sends QUIET SYNs 10 ms apart, each of which evicts one of the
+#    pair's own: none is refused. The entries the flood evicts wait for
+#    their grace period, but fa and fb may keep only their share of the
+#    room of the entries waiting (a quarter of it), and leave the rest to
+#    qa and qb.
 
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
