@@ -631,8 +631,8 @@ static void net_bounds(void)
 /*
  * What new connections may take the entries allocated to, linked or
  * waiting: what the table may hold and the room of the entries waiting,
- * for a namespace its share and half the room; or as many as there are,
- * which the entries that expired may have taken past that.
+ * for a namespace its share of both; or as many as there are, which the
+ * entries that expired may have taken past that.
  */
 static void mem_bounds(void)
 {
