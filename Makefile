@@ -78,7 +78,8 @@ $(KSRC)/.stamp: $(KSRC_TAR) $(if $(KSRC_MISSING),FORCE)
 FORCE:
 
 # Userspace unit tests of the pure module files, each with its tests.
-UNIT_TESTS := $(BUILD)/segment_test $(BUILD)/state_test $(BUILD)/tuple_test
+UNIT_TESTS := $(BUILD)/segment_test $(BUILD)/state_test $(BUILD)/tuple_test \
+	$(BUILD)/events_test
 PURE_SRCS := module/segment.c module/state.c
 
 $(BUILD)/%_test: module/tests/%_test.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) \
@@ -91,6 +92,16 @@ $(BUILD)/tuple_test: module/tests/tuple_test.c module/tuple.c module/tuple.h \
 		$(wildcard tools/include/*/*.h) $(KSRC)/.stamp
 	$(CC) $(CFLAGS_UNIT) -I$(KSRC)/include -isystem $(KSFT_DIR) -o $@ $< \
 		module/tuple.c $(KSRC)/lib/siphash.c
+
+# The ring of anomalies, written by threads at once as CPUs write it; over
+# the kernel in userspace, whose stubs ignore parameters, as the fuzzer.
+$(BUILD)/events_test: module/tests/events_test.c module/events.c \
+		module/events.h module/tuple.c module/tests/kshim.c \
+		$(wildcard tools/include/*/*.h) $(KSRC)/.stamp
+	$(CC) $(CFLAGS_UNIT) -Wno-unused-parameter -I$(KSRC)/include \
+		-isystem $(KSFT_DIR) -include linux/compiler.h -pthread \
+		-o $@ $< module/events.c \
+		module/tuple.c module/tests/kshim.c $(KSRC)/lib/siphash.c
 
 # The reader's parsing and rendering, on the fixtures of its tests.
 TOOL_TEST_SRCS := $(filter-out %/main.c,$(TOOL_SRCS))

@@ -2,13 +2,14 @@
 /*
  * The last anomalies of a network namespace, in a ring of fixed size:
  * /proc/tcphs/events. The table adds one for each event of
- * TCPHS_EV_ANOMALIES a connection's segment or end gives; readers copy
- * them out by number and sleep on the ring's wait queue for more.
+ * TCPHS_EV_ANOMALIES a connection's segment or end gives, from any CPU at
+ * once and without a lock; readers copy them out by number and sleep on
+ * the ring's wait queue for more.
  */
 #ifndef _TCPHS_EVENTS_H
 #define _TCPHS_EVENTS_H
 
-#include <linux/spinlock.h>
+#include <linux/atomic.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 
@@ -29,16 +30,20 @@ struct tcphs_event_rec {
 	u8 reason;		/* enum tcphs_event */
 };
 
+/*
+ * A slot of the ring and the record it holds. Its state is 0 while it is
+ * empty, else seq + 1 of its record, with TCPHS_EVENT_BUSY set while a
+ * writer writes it: see events.c.
+ */
+struct tcphs_event_slot {
+	atomic64_t state;
+	struct tcphs_event_rec rec;
+};
+
 struct tcphs_events {
-	/*
-	 * Taken by writers with bottom halves off (the table holds a bucket
-	 * lock, taken with spin_lock_bh()), by readers with spin_lock_bh().
-	 * It guards rec[] and next; poll reads next without it.
-	 */
-	spinlock_t lock;
-	u64 next;		/* seq of the next record: all added so far */
+	atomic64_t next;	/* seq of the next record: all numbered so far */
 	wait_queue_head_t wait;	/* readers waiting for next to move */
-	struct tcphs_event_rec rec[TCPHS_EVENTS_MAX];
+	struct tcphs_event_slot slot[TCPHS_EVENTS_MAX];
 };
 
 struct tcphs_events *tcphs_events_alloc(void);
@@ -49,13 +54,13 @@ bool tcphs_events_get(struct tcphs_events *ev, u64 seq,
 		      struct tcphs_event_rec *rec);
 
 /*
- * The seq of the next record added: how many were added in all. Without
- * the lock, and on 32-bit machines maybe torn: for poll, which may then
- * wake a reader for nothing.
+ * The seq of the next record numbered: how many were numbered in all, some
+ * of them maybe not written yet. For poll, which may then wake a reader
+ * for nothing.
  */
 static inline u64 tcphs_events_next(const struct tcphs_events *ev)
 {
-	return READ_ONCE(ev->next);
+	return atomic64_read(&ev->next);
 }
 
 #endif /* _TCPHS_EVENTS_H */

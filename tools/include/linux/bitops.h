@@ -9,6 +9,12 @@
 #include <linux/types.h>
 
 #define BIT(nr)			(1UL << (nr))
+#define BIT_ULL(nr)		(1ULL << (nr))
+
+static inline unsigned int hweight32(u32 w)
+{
+	return (unsigned int)__builtin_popcount(w);
+}
 
 /* The atomic bitops, on one thread. */
 static inline bool test_bit(long nr, const unsigned long *addr)
