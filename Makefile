@@ -12,6 +12,8 @@
 # make deps       install the Debian packages the project needs
 # make bench      benchmarks in one VM boot: tables, JSON and plot in
 #                 bench/results/ (see README.md, "Benchmarks")
+# make bench-lockstat  contentions per lock class under a SYN flood, in
+#                 the debug kernel: bench/results/lockstat.txt
 #
 # KDIR is the kernel build tree: the running kernel's when it has one, else
 # the headers of the kernel the VM boots, the one Debian's linux-image-amd64
@@ -56,7 +58,7 @@ TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
 .PHONY: all module tool module-clean unit checkpatch kselftest kselftest-host \
 	check-debug check-kernels fuzz fuzz-check \
 	dkms-check check demo deps clean install uninstall \
-	empty-hook bench-build bench-check bench
+	empty-hook bench-build bench-check bench bench-lockstat
 
 all: module tool
 
@@ -280,7 +282,7 @@ bench-check: $(KSRC)/.stamp
 	$(CHECKPATCH) -f bench/load.c bench/empty_hook/tcphs_empty_hook.c \
 		bench/hotpath/hotpath.c \
 		bench/empty_hook/Kbuild
-	shellcheck bench/run
+	shellcheck bench/run bench/lockstat
 	python3 -c 'import ast; ast.parse(open("bench/report").read())'
 
 # The VM's output is kept in build/bench/vm.log; the report is written
@@ -294,6 +296,11 @@ bench: deps bench-build
 	bench/report --log $(BUILD)/bench/vm.log --out bench/results \
 		--start $$(cat $(BUILD)/bench/start) \
 		--vm-status $$(cat $(BUILD)/bench/vm.status)
+
+# The contentions of each lock class under a flood from both CPUs, in the
+# debug kernel with CONFIG_LOCK_STAT: bench/results/lockstat.txt.
+bench-lockstat: deps $(BENCH_LOAD)
+	bench/lockstat
 
 module-clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
