@@ -15,12 +15,15 @@
  * one's writer to finish. A reader takes a record whose seq the state
  * shows before and after it copies the record; a state that shows an
  * older record, or a writer at work on this one, tells it that the record
- * is numbered but not written yet.
+ * is numbered but not written yet. On PREEMPT_RT, where a writer may be
+ * preempted as it writes, the writer of the same slot a ring later spins
+ * meanwhile.
  */
 
 #include <asm/barrier.h>
 #include <linux/bitops.h>
 #include <linux/build_bug.h>
+#include <linux/kcsan-checks.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/mm.h>
@@ -36,6 +39,9 @@ static_assert(!(TCPHS_EVENTS_MAX & (TCPHS_EVENTS_MAX - 1)));
 
 /* In a slot's state while a writer writes it; seq never gets there. */
 #define TCPHS_EVENT_BUSY	BIT_ULL(62)
+
+/* The records a reader overwritten as it read skips past the oldest. */
+#define TCPHS_EVENTS_SLACK	16
 
 struct tcphs_events *tcphs_events_alloc(void)
 {
@@ -76,8 +82,16 @@ static bool slot_claim(struct tcphs_event_slot *slot, u64 seq)
 			continue;
 		}
 		if (atomic64_try_cmpxchg_acquire(&slot->state, &old,
-						 (seq + 1) | TCPHS_EVENT_BUSY))
+						 (seq + 1) | TCPHS_EVENT_BUSY)) {
+			/*
+			 * The acquire orders only the cmpxchg's load: its
+			 * store, the mark, goes before the record's, as in
+			 * write_seqcount_begin(). Pairs with the smp_rmb() of
+			 * tcphs_events_get().
+			 */
+			smp_wmb();
 			return true;
+		}
 	}
 }
 
@@ -108,6 +122,7 @@ void tcphs_events_add(struct tcphs_events *ev, const struct tcphs_tuple *t,
 		if (!slot_claim(slot, rec.seq))
 			continue;
 		rec.reason = __ffs(anomalies);
+		ASSERT_EXCLUSIVE_WRITER(slot->rec);
 		slot->rec = rec;
 		atomic64_set_release(&slot->state, rec.seq + 1);
 	}
@@ -116,11 +131,33 @@ void tcphs_events_add(struct tcphs_events *ev, const struct tcphs_tuple *t,
 		wake_up_interruptible_poll(&ev->wait, EPOLLIN | EPOLLRDNORM);
 }
 
+/*
+ * Whether record @seq, numbered, is written: the slot holds it, or a newer
+ * one overwrote it. With @state, the slot's state, read with acquire.
+ */
+static bool slot_written(u64 state, u64 seq)
+{
+	return state == seq + 1 || (state & ~TCPHS_EVENT_BUSY) > seq + 1;
+}
+
+/*
+ * The oldest record a reader at @seq may read with @next numbered: @seq,
+ * or once the ring went past it the oldest kept, @slack records on. A
+ * reader that the writers overwrote as it read skips @slack more, so as
+ * not to race them for the oldest again.
+ */
+static u64 clamp_seq(u64 seq, u64 next, u64 slack)
+{
+	if (next >= TCPHS_EVENTS_MAX)
+		seq = max_t(u64, seq, next - TCPHS_EVENTS_MAX + slack);
+	return seq;
+}
+
 /**
  * tcphs_events_get - copy out the oldest record from a number on
  * @ev: the ring
  * @seq: the number
- * @rec: where to copy it
+ * @rec: where to copy it; what it holds is undefined on false
  *
  * Return: whether there is one written: record @seq, or when it was
  * overwritten the oldest the ring holds, whose number @rec tells. False
@@ -129,22 +166,21 @@ void tcphs_events_add(struct tcphs_events *ev, const struct tcphs_tuple *t,
 bool tcphs_events_get(struct tcphs_events *ev, u64 seq,
 		      struct tcphs_event_rec *rec)
 {
+	u64 slack = 0;
+
 	for (;;) {
 		u64 next = atomic64_read(&ev->next);
 		struct tcphs_event_slot *slot;
-		u64 state, written;
+		u64 state;
 
-		if (next > TCPHS_EVENTS_MAX)
-			seq = max_t(u64, seq, next - TCPHS_EVENTS_MAX);
+		seq = clamp_seq(seq, next, slack);
 		if (seq >= next)
 			return false;
 		slot = slot_of(ev, seq);
 		state = atomic64_read_acquire(&slot->state);
-		written = state & ~TCPHS_EVENT_BUSY;
-		if (written <= seq + 1) {
-			/* An older record, or this one being written. */
-			if (state != seq + 1)
-				return false;
+		if (!slot_written(state, seq))
+			return false;
+		if (state == seq + 1) {
 			/* Its writer may take the slot meanwhile. */
 			*rec = data_race(slot->rec);
 			/* The copy before the state read again, as a seqlock. */
@@ -156,5 +192,25 @@ bool tcphs_events_get(struct tcphs_events *ev, u64 seq,
 		 * Overwritten: a newer record took the slot, so next moved
 		 * past this one, and the oldest is further on.
 		 */
+		slack = TCPHS_EVENTS_SLACK;
 	}
+}
+
+/**
+ * tcphs_events_ready - whether a reader has a record to read
+ * @ev: the ring
+ * @seq: the number of the next record it reads
+ *
+ * For poll: a record numbered but not written yet is none, and its writer
+ * wakes the readers once it is. Without ordering against the ring's wait
+ * queue, which the caller gives.
+ */
+bool tcphs_events_ready(struct tcphs_events *ev, u64 seq)
+{
+	u64 next = atomic64_read(&ev->next);
+
+	seq = clamp_seq(seq, next, 0);
+	return seq < next &&
+	       slot_written(atomic64_read_acquire(&slot_of(ev, seq)->state),
+			    seq);
 }

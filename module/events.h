@@ -52,15 +52,6 @@ void tcphs_events_add(struct tcphs_events *ev, const struct tcphs_tuple *t,
 		      const struct tcphs_conn *c, u32 anomalies);
 bool tcphs_events_get(struct tcphs_events *ev, u64 seq,
 		      struct tcphs_event_rec *rec);
-
-/*
- * The seq of the next record numbered: how many were numbered in all, some
- * of them maybe not written yet. For poll, which may then wake a reader
- * for nothing.
- */
-static inline u64 tcphs_events_next(const struct tcphs_events *ev)
-{
-	return atomic64_read(&ev->next);
-}
+bool tcphs_events_ready(struct tcphs_events *ev, u64 seq);
 
 #endif /* _TCPHS_EVENTS_H */

@@ -341,7 +341,7 @@ static __poll_t events_poll(struct file *file, poll_table *pt)
 	index = data_race(m->index);
 	/* The same. */
 	count = data_race(m->count);
-	if (!index || count || tcphs_events_next(r->events) > index - 1)
+	if (!index || count || tcphs_events_ready(r->events, index - 1))
 		return EPOLLIN | EPOLLRDNORM;
 	return 0;
 }

@@ -71,10 +71,14 @@ TEST(numbered_in_order_oldest_overwritten)
 	u32 i;
 
 	EXPECT_FALSE(tcphs_events_get(ev, 0, &rec));
+	EXPECT_FALSE(tcphs_events_ready(ev, 0));
 	/* Adds 0 and 1: records 0, then 1 and 2 in their bits' order. */
 	add(ev, 3, 0);
 	add(ev, 3, 1);
-	ASSERT_EQ(3, tcphs_events_next(ev));
+	ASSERT_EQ(3, atomic64_read(&ev->next));
+	EXPECT_TRUE(tcphs_events_ready(ev, 0));
+	EXPECT_TRUE(tcphs_events_ready(ev, 2));
+	EXPECT_FALSE(tcphs_events_ready(ev, 3));
 	ASSERT_TRUE(tcphs_events_get(ev, 1, &rec));
 	EXPECT_EQ(1, rec.seq);
 	EXPECT_EQ(TCPHS_EV_HS_REJECTED, rec.reason);
@@ -88,7 +92,8 @@ TEST(numbered_in_order_oldest_overwritten)
 	/* 3 + 200 * 1.5 = 303 records: 0 to 46 overwritten. */
 	for (i = 2; i < 202; i++)
 		add(ev, 3, i);
-	ASSERT_EQ(303, tcphs_events_next(ev));
+	ASSERT_EQ(303, atomic64_read(&ev->next));
+	EXPECT_TRUE(tcphs_events_ready(ev, 0));
 	ASSERT_TRUE(tcphs_events_get(ev, 0, &rec));
 	EXPECT_EQ(303 - TCPHS_EVENTS_MAX, rec.seq);
 	for (i = 303 - TCPHS_EVENTS_MAX; i < 303; i++) {
@@ -141,7 +146,7 @@ static void *reader(void *arg)
 			seq = rec.seq + 1;
 			r->read++;
 		}
-	} while (!done || seq < tcphs_events_next(r->ev));
+	} while (!done || seq < (u64)atomic64_read(&r->ev->next));
 	return NULL;
 }
 
@@ -186,7 +191,7 @@ TEST(writers_race_readers)
 	ASSERT_EQ(0, pthread_join(ot, NULL));
 
 	/* Each writer's adds give 1.5 records on average. */
-	next = tcphs_events_next(ev);
+	next = atomic64_read(&ev->next);
 	ASSERT_EQ((u64)WRITERS * (ADDS + ADDS / 2), next);
 	EXPECT_EQ(0, rd.errors);
 	EXPECT_LE(TCPHS_EVENTS_MAX, rd.read);

@@ -755,7 +755,8 @@ static u64 lat_count(const struct fuzz_net *n, enum tcphs_lat lat)
  */
 static void check_events(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 {
-	u64 next = tcphs_events_next(n->tn.events), anomalies = 0, first, seq;
+	u64 next = atomic64_read(&n->tn.events->next);
+	u64 anomalies = 0, first, seq;
 	u64 kept[TCPHS_EV_NR] = { 0 };
 	struct tcphs_event_rec rec;
 	unsigned int ev;
@@ -782,6 +783,9 @@ static void check_events(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 		CHECK_EQ(rec.seq, first);
 	}
 	CHECK(!tcphs_events_get(n->tn.events, next, &rec));
+	/* What poll tells: a record to read, but past the last. */
+	CHECK_EQ(tcphs_events_ready(n->tn.events, 0), next > 0);
+	CHECK(!tcphs_events_ready(n->tn.events, next));
 }
 
 /* The sketches of half-open talkers against the table's connections. */
@@ -1114,7 +1118,7 @@ struct net_view {
 static void net_view(struct fuzz_net *n, struct net_view *v)
 {
 	tcphs_stats_sum(n->tn.stats, v->stats);
-	v->events = tcphs_events_next(n->tn.events);
+	v->events = atomic64_read(&n->tn.events->next);
 	v->conns = atomic_read(&n->tn.conns);
 }
 
