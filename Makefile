@@ -178,7 +178,7 @@ FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 	-Wno-sign-compare -Werror \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-Itools/include -Imodule -I$(KSRC)/include -include linux/compiler.h \
-	-DTCPHS_WAITING_MIN=16
+	-DTCPHS_WAITING_MIN=16 -DTCPHS_TALLY_KEYS=16
 FUZZ_SECONDS ?= 600
 # make check's share: the corpus, then this many inputs, under a minute.
 FUZZ_RUNS ?= 30000

@@ -10,6 +10,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "alert.h"
 #include "events.h"
 #include "netns.h"
 #include "proc.h"
@@ -41,8 +42,7 @@ static int __net_init tcphs_net_init(struct net *net)
 	atomic_set(&tn->half_open, 0);
 	atomic_set(&tn->waiting, 0);
 	tcphs_talkers_init(&tn->talkers, get_jiffies_64());
-	ratelimit_state_init(&tn->alert_rs, DEFAULT_RATELIMIT_INTERVAL,
-			     DEFAULT_RATELIMIT_BURST);
+	tcphs_alert_init(&tn->alert, net);
 
 	for (i = 0; i < TCPHS_HOOK_NR; i++) {
 		tn->ops[i] = tcphs_hook_ops[i];

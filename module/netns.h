@@ -4,19 +4,12 @@
 
 #include <linux/atomic.h>
 #include <linux/netfilter.h>
-#include <linux/ratelimit.h>
 
+#include "alert.h"
 #include "hook.h"
 #include "talkers.h"
 
 struct net;
-
-/* Bits of tcphs_net.alerts. */
-enum {
-	TCPHS_ALERT_HALF_OPEN,	/* half_open reached half_open_alert */
-	TCPHS_ALERT_WARNED,	/* and its warning went out */
-	TCPHS_ALERT_EXIT,	/* the namespace goes: no more alerts */
-};
 
 /*
  * What tcphs keeps for one network namespace. Set up before its hooks are
@@ -34,9 +27,9 @@ struct tcphs_net {
 	 * it away once free_work() frees it after a grace period.
 	 */
 	atomic_t waiting;
-	struct tcphs_talkers talkers;	/* whose, the most of them */
-	unsigned long alerts;		/* raised, by atomic bitops */
-	struct ratelimit_state alert_rs; /* of its alerts' lines */
+	/* The sources and ports of its handshakes ended by a reset. */
+	struct tcphs_talkers talkers;
+	struct tcphs_alert alert;	/* of a SYN flood */
 	/* this namespace's copies of tcphs_hook_ops, with priv = this */
 	struct nf_hook_ops ops[TCPHS_HOOK_NR];
 };

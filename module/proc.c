@@ -8,6 +8,7 @@
 #include <linux/errno.h>
 #include <linux/jiffies.h>
 #include <linux/math64.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/poll.h>
 #include <linux/proc_fs.h>
@@ -89,23 +90,28 @@ static void talker_lines(struct seq_file *m, enum tcphs_talker_kind kind,
 
 /*
  * /proc/tcphs/top: a header, then the clients' addresses, then the
- * servers' ports, each with its half-open connections and the error of
- * that count, by count down.
+ * servers' ports with the most half-open connections, TCPHS_TALKERS_MAX of
+ * each at most, each with its count and the error of that count, by count
+ * down. Each read walks the table.
  */
 static int top_show(struct seq_file *m, void *v)
 {
-	struct tcphs_net *tn = tcphs_net(seq_file_single_net(m));
 	enum tcphs_talker_kind kind;
-	struct tcphs_talker *t;
+	struct {
+		struct tcphs_top top;
+		struct tcphs_talker t[TCPHS_TALKERS_MAX];
+	} *r;
 
-	t = kmalloc_array(TCPHS_TALKERS_MAX, sizeof(*t), GFP_KERNEL);
-	if (!t)
+	r = kvzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
 		return -ENOMEM;
+	tcphs_table_top(seq_file_single_net(m), &r->top);
 	seq_puts(m, "kind key half_open error\n");
 	for (kind = 0; kind < TCPHS_TALKER_NR; kind++)
-		talker_lines(m, kind, t,
-			     tcphs_talkers_get(&tn->talkers, kind, t));
-	kfree(t);
+		talker_lines(m, kind, r->t,
+			     tcphs_top_get(&r->top, kind, r->t,
+					   TCPHS_TALKERS_MAX));
+	kvfree(r);
 	return 0;
 }
 

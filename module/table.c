@@ -53,6 +53,7 @@
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/rculist.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/siphash.h>
 #include <linux/slab.h>
@@ -81,6 +82,7 @@ enum {
 	EVICT_BUCKETS = 8,	/* non-empty buckets looked at for a victim */
 	EVICT_SCAN_MAX = 1024,	/* buckets looked at in all */
 	DUMP_BATCH = 4,		/* snapshots taken under one lock */
+	TOP_CHUNK = 1024,	/* buckets walked in one RCU read section */
 };
 
 /*
@@ -166,21 +168,19 @@ static bool half_open(const struct tcphs_entry *e)
 }
 
 /*
- * Move @e into its handshake (@inc) or out of it: @tn's half-open count,
- * its talkers with the client @e came in with, and the alert of a flood,
- * which may go up or down. The caller holds the lock of @bucket, @e's.
+ * Move a connection of @tn into its handshake (@inc) or out of it: the
+ * half-open count, and the alert of a flood, which may go up or down. The
+ * caller holds the lock of @bucket, the connection's.
  */
-static void half_open_move(struct tcphs_net *tn, const struct tcphs_entry *e,
-			   unsigned int bucket, bool inc)
+static void half_open_move(struct tcphs_net *tn, unsigned int bucket,
+			   bool inc)
 {
 	int n;
 
 	lockdep_assert_held(bucket_lock(bucket));
 	n = inc ? atomic_inc_return(&tn->half_open) :
 		  atomic_dec_return(&tn->half_open);
-
-	tcphs_talkers_move(&tn->talkers, &e->tuple, e->conn.client, inc);
-	tcphs_alert_half_open(read_pnet(&e->net), tn, n);
+	tcphs_alert_half_open(tn, n);
 }
 
 /*
@@ -297,7 +297,7 @@ static void entry_remove(struct tcphs_entry *e, unsigned int bucket,
 	entry_anomalies(e, bucket, tn, events);
 	tcphs_stats_events(tn->stats, events);
 	if (half_open(e))
-		half_open_move(tn, e, bucket, false);
+		half_open_move(tn, bucket, false);
 	atomic_dec(&tn->conns);
 	atomic_dec(&table.count);
 	hlist_del_init_rcu(&e->node);
@@ -322,13 +322,13 @@ static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 	lockdep_assert_held(bucket_lock(bucket));
 	events = tcphs_conn_update(&e->conn, seg, dir, &t);
 	if (events & TCPHS_EV_HS_ENDS)
-		half_open_move(tn, e, bucket, false);
+		half_open_move(tn, bucket, false);
 	if (events & TCPHS_EV_HS_RESETS)
 		tcphs_talkers_reset(&tn->talkers, &e->tuple, e->conn.client,
 				    get_jiffies_64(), tcphs_resets_len());
 	/* A new connection on the tuple of one that ended. */
 	if (events & TCPHS_EV(TCPHS_EV_HS_STARTED)) {
-		half_open_move(tn, e, bucket, true);
+		half_open_move(tn, bucket, true);
 		e->start = ktime_get_boottime_seconds();
 	}
 	WRITE_ONCE(e->last, jiffies);
@@ -551,7 +551,7 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 	atomic_inc(&table.count);
 	atomic_inc(&tn->conns);
 	if (half_open(e))
-		half_open_move(tn, e, bucket, true);
+		half_open_move(tn, bucket, true);
 	tcphs_stats_events(tn->stats, events);
 	/* Both endpoints leave CLOSED. */
 	entry_trace_state(e, bucket, closed);
@@ -715,6 +715,48 @@ unsigned int tcphs_table_buckets(void)
 unsigned int tcphs_table_chain_max(void)
 {
 	return atomic_read(&table.chain_max);
+}
+
+/* Count the half-open connections of @net in @bucket. Under RCU. */
+static void top_bucket(unsigned int bucket, const struct net *net,
+		       struct tcphs_top *top)
+{
+	struct tcphs_entry *e;
+
+	hlist_for_each_entry_rcu(e, &table.buckets[bucket], node) {
+		struct tcphs_conn c;
+
+		if (!net_eq(read_pnet(&e->net), net))
+			continue;
+		/* A segment may move it on meanwhile, under the lock. */
+		c = data_race(e->conn);
+		if (tcphs_phase_half_open(tcphs_conn_phase(&c)))
+			tcphs_top_add(top, &e->tuple, c.client);
+	}
+}
+
+/**
+ * tcphs_table_top - count the half-open talkers of a namespace
+ * @net: the namespace
+ * @top: where to count them, zeroed
+ *
+ * Walks every bucket under RCU, without a lock, TOP_CHUNK at a time with a
+ * chance to reschedule between them: process context. A connection that
+ * moves into or out of its handshake meanwhile may be counted or not, as
+ * a walk of a table that changes may.
+ */
+void tcphs_table_top(const struct net *net, struct tcphs_top *top)
+{
+	unsigned int start, end, b;
+
+	for (start = 0; start <= table.mask; start = end) {
+		end = min_t(unsigned int, start + TOP_CHUNK, table.mask + 1);
+		rcu_read_lock();
+		for (b = start; b < end; b++)
+			top_bucket(b, net, top);
+		rcu_read_unlock();
+		cond_resched();
+	}
 }
 
 /* Take a snapshot of @e at @now. The caller holds the lock of @bucket. */

@@ -9,6 +9,7 @@
 
 struct net;
 struct tcphs_net;
+struct tcphs_top;
 
 /* A snapshot of one connection, for /proc/tcphs/conns. */
 struct tcphs_conn_info {
@@ -30,6 +31,7 @@ void tcphs_table_net_exit(struct net *net);
 unsigned int tcphs_table_waiting_max(unsigned int max);
 unsigned int tcphs_table_buckets(void);
 unsigned int tcphs_table_chain_max(void);
+void tcphs_table_top(const struct net *net, struct tcphs_top *top);
 void tcphs_table_dump(unsigned int bucket, const struct net *net,
 		      tcphs_table_dump_fn fn, void *arg);
 

@@ -1,45 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The space-saving sketches of the half-open talkers, with deletions, and
- * those of the resets, without.
+ * The space-saving sketches of the half-open talkers, built by a reader
+ * from a walk of the table, and those of the resets, kept as they come.
  *
- * A key's own part of its count, count - error, never exceeds its
- * half-open connections: a key that takes a place counts 1 of its own, and
- * its own part moves with its connections. The counts add up to all
- * half-open connections, so the errors add up to at least the connections
- * of the keys no longer held; when one of those ends, a slot with an error
- * gives it back. While every error is 0, every count is exact and every key
- * with a half-open connection is held.
+ * Both only count up: each count covers its key's connections or resets,
+ * and a key's own part of it, count - error, never exceeds them. While a
+ * sketch has room for every key it met, every count is exact.
  *
- * The sketches of resets only count up, in intervals that follow each
- * other on jiffies_64, which never wraps: an interval's sketch is the
- * classic space-saving one, each count covering its key's resets there.
- * A read merges the current interval's and the one before.
- *
- * Every sketch is guarded by its struct tcphs_talkers's lock, which the
- * table takes with bottom halves off, under a bucket lock, and readers
- * with spin_lock_bh().
+ * A sketch of half-open talkers, struct tcphs_tally, is its reader's own.
+ * The sketches of resets come in intervals that follow each other on
+ * jiffies_64, which never wraps; a read merges the current interval's and
+ * the one before. They are guarded by their struct tcphs_talkers's lock,
+ * which the table takes with bottom halves off, under a bucket lock, and
+ * readers with spin_lock_bh().
  */
 
 #include <linux/bitops.h>
 #include <linux/build_bug.h>
+#include <linux/hash.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
+#include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "talkers.h"
 
-/* A sketch is full when its u32 of held slots has every bit set. */
+/* A sketch of resets is full when its u32 of held slots has every bit set. */
 static_assert(TCPHS_TALKERS_MAX == 32);
 
-/* Empty sketches, the first interval of resets beginning at @now. */
+/*
+ * A tally's heap positions + 1 fit the u16 of its index, whose size is a
+ * power of two.
+ */
+static_assert(2 * TCPHS_TALLY_KEYS <= U16_MAX &&
+	      !(TCPHS_TALLY_KEYS & (TCPHS_TALLY_KEYS - 1)));
+
+#define TALLY_BITS	ilog2(2 * TCPHS_TALLY_KEYS)
+#define TALLY_MASK	(2 * TCPHS_TALLY_KEYS - 1)
+
+/* Empty sketches of resets, the first interval beginning at @now. */
 void tcphs_talkers_init(struct tcphs_talkers *tk, u64 now)
 {
-	memset(tk->sketch, 0, sizeof(tk->sketch));
-	memset(tk->held, 0, sizeof(tk->held));
 	memset(tk->resets, 0, sizeof(tk->resets));
 	tk->resets_start = now;
 	spin_lock_init(&tk->lock);
@@ -57,9 +61,9 @@ static bool talker_is(const struct tcphs_talker *t,
 }
 
 /*
- * A connection of @key goes into its handshake. Only the slots up to the
- * last held are compared: a new key takes the first free slot, and a
- * sketch that holds few keys holds them first.
+ * Count @key in a sketch of resets. Only the slots up to the last held are
+ * compared: a new key takes the first free slot, and a sketch that holds
+ * few keys holds them first.
  */
 static void sketch_inc(struct tcphs_talker *sk, u32 *held,
 		       const struct tcphs_talker *key)
@@ -89,39 +93,6 @@ static void sketch_inc(struct tcphs_talker *sk, u32 *held,
 	*held |= BIT(least);
 }
 
-/* A connection of @key leaves its handshake. */
-static void sketch_dec(struct tcphs_talker *sk, u32 *held,
-		       const struct tcphs_talker *key)
-{
-	unsigned int i, n = fls(*held), most = 0;
-	u32 max = 0;
-
-	for (i = 0; i < n; i++) {
-		if (talker_is(&sk[i], key)) {
-			sk[i].count--;
-			sk[i].error = min_t(u32, sk[i].error, sk[i].count);
-			goto out;
-		}
-		/* The first of the largest errors. */
-		if (sk[i].error > max) {
-			max = sk[i].error;
-			most = i;
-		}
-	}
-	/*
-	 * Not held: its connection is in the errors, and the largest gives it
-	 * back. There is one, unless the caller never counted it in.
-	 */
-	if (!max)
-		return;
-	i = most;
-	sk[i].count--;
-	sk[i].error--;
-out:
-	if (!sk[i].count)
-		*held &= ~BIT(i);
-}
-
 /* The keys of a connection of tuple @t: its client's address, its port. */
 static void talker_keys(const struct tcphs_tuple *t, u8 client,
 			struct tcphs_talker key[TCPHS_TALKER_NR])
@@ -137,34 +108,6 @@ static void talker_keys(const struct tcphs_tuple *t, u8 client,
 	key[TCPHS_TALKER_SOURCE].fold = a[0] ^ a[1] ^ a[2] ^ a[3];
 	key[TCPHS_TALKER_PORT].port = c.dport;
 	key[TCPHS_TALKER_PORT].fold = c.dport;
-}
-
-/**
- * tcphs_talkers_move - count a connection in or out of its handshake
- * @tk: the talkers of the connection's namespace
- * @t: the connection's tuple, as its first segment went
- * @client: the direction of its client's segments
- * @inc: true into the handshake, false out of it
- *
- * With bottom halves off; takes @tk's lock. A connection must leave with
- * the client it came in with.
- */
-void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
-			u8 client, bool inc)
-{
-	struct tcphs_talker key[TCPHS_TALKER_NR];
-	unsigned int k;
-
-	talker_keys(t, client, key);
-	lockdep_assert_in_softirq();
-	spin_lock(&tk->lock);
-	for (k = 0; k < TCPHS_TALKER_NR; k++) {
-		if (inc)
-			sketch_inc(tk->sketch[k], &tk->held[k], &key[k]);
-		else
-			sketch_dec(tk->sketch[k], &tk->held[k], &key[k]);
-	}
-	spin_unlock(&tk->lock);
 }
 
 /* The order of /proc/tcphs/top: count down, then family, address, port. */
@@ -183,44 +126,196 @@ static bool talker_before(const struct tcphs_talker *a,
 	return a->port < b->port;
 }
 
-/**
- * tcphs_talkers_first - the key of a sketch with the most half-open connections
- * @tk: the talkers of a namespace
- * @kind: which sketch
- * @out: where to copy it, as /proc/tcphs/top shows it first; all zero when
- *	the sketch holds none
- *
- * Takes @tk's lock with bottom halves off.
+/*
+ * Insert @t among the @n keys of @out, in the order of /proc/tcphs/top,
+ * keeping the first @max.
+ * Return: how many keys @out holds.
  */
-void tcphs_talkers_first(struct tcphs_talkers *tk, enum tcphs_talker_kind kind,
-			 struct tcphs_talker *out)
+static unsigned int talkers_insert(struct tcphs_talker *out, unsigned int n,
+				   unsigned int max,
+				   const struct tcphs_talker *t)
 {
-	const struct tcphs_talker *sk = tk->sketch[kind];
-	unsigned int i;
+	unsigned int j;
 
-	*out = (struct tcphs_talker){ };
-	spin_lock_bh(&tk->lock);
-	for (i = 0; i < TCPHS_TALKERS_MAX; i++)
-		if (sk[i].count && talker_before(&sk[i], out))
-			*out = sk[i];
-	spin_unlock_bh(&tk->lock);
+	if (n < max)
+		j = n++;
+	else if (n && talker_before(t, &out[n - 1]))
+		j = n - 1;
+	else
+		return n;
+	for (; j && talker_before(t, &out[j - 1]); j--)
+		out[j] = out[j - 1];
+	out[j] = *t;
+	return n;
 }
 
-/*
- * Put the @n keys of @out in the order of /proc/tcphs/top. Insertion: a
- * few keys, and no allocation.
- */
+/* Put the @n keys of @out in the order of /proc/tcphs/top. */
 static void talkers_sort(struct tcphs_talker *out, unsigned int n)
 {
-	unsigned int i, j;
+	unsigned int i;
 
 	for (i = 1; i < n; i++) {
 		struct tcphs_talker t = out[i];
 
-		for (j = i; j && talker_before(&t, &out[j - 1]); j--)
-			out[j] = out[j - 1];
-		out[j] = t;
+		talkers_insert(out, i, n, &t);
 	}
+}
+
+/* The slot of a tally's index where the search for @key starts. */
+static unsigned int tally_home(const struct tcphs_talker *key)
+{
+	return hash_32(key->fold, TALLY_BITS);
+}
+
+/*
+ * The slot of @ta's index that holds @key, or else the free slot where it
+ * goes. The index is never full: it has twice as many slots as the heap.
+ */
+static unsigned int tally_find(const struct tcphs_tally *ta,
+			       const struct tcphs_talker *key)
+{
+	unsigned int s = tally_home(key);
+
+	while (ta->index[s] && !talker_is(&ta->heap[ta->index[s] - 1], key))
+		s = (s + 1) & TALLY_MASK;
+	return s;
+}
+
+/* Note that the key at heap position @p is in slot @s of the index. */
+static void tally_place(struct tcphs_tally *ta, unsigned int p, unsigned int s)
+{
+	ta->slot[p] = s;
+	ta->index[s] = p + 1;
+}
+
+static void tally_swap(struct tcphs_tally *ta, unsigned int a, unsigned int b)
+{
+	unsigned int sa = ta->slot[a], sb = ta->slot[b];
+
+	swap(ta->heap[a], ta->heap[b]);
+	tally_place(ta, a, sb);
+	tally_place(ta, b, sa);
+}
+
+/* Move the key at heap position @p, whose count grew, below its children. */
+static void tally_down(struct tcphs_tally *ta, unsigned int p)
+{
+	for (;;) {
+		unsigned int c = 2 * p + 1, least = p;
+
+		if (c < ta->n && ta->heap[c].count < ta->heap[least].count)
+			least = c;
+		if (c + 1 < ta->n &&
+		    ta->heap[c + 1].count < ta->heap[least].count)
+			least = c + 1;
+		if (least == p)
+			return;
+		tally_swap(ta, p, least);
+		p = least;
+	}
+}
+
+/* Move the new key at heap position @p above its parents with more. */
+static void tally_up(struct tcphs_tally *ta, unsigned int p)
+{
+	while (p && ta->heap[(p - 1) / 2].count > ta->heap[p].count) {
+		tally_swap(ta, p, (p - 1) / 2);
+		p = (p - 1) / 2;
+	}
+}
+
+/*
+ * Free slot @s of @ta's index, and move back into it the keys of the run
+ * after it that may go there (their home is not in the run between), so
+ * that every key stays on its way from its home.
+ */
+static void tally_unindex(struct tcphs_tally *ta, unsigned int s)
+{
+	unsigned int next = s, home;
+
+	ta->index[s] = 0;
+	for (;;) {
+		next = (next + 1) & TALLY_MASK;
+		if (!ta->index[next])
+			return;
+		home = tally_home(&ta->heap[ta->index[next] - 1]);
+		if (((next - home) & TALLY_MASK) < ((next - s) & TALLY_MASK))
+			continue;
+		tally_place(ta, ta->index[next] - 1, s);
+		ta->index[next] = 0;
+		s = next;
+	}
+}
+
+/*
+ * Count @key, whose count and error are 0, in @ta: one more for a key
+ * held; a new key takes a free place, or else that of the least count,
+ * which becomes its error.
+ */
+static void tally_add(struct tcphs_tally *ta, const struct tcphs_talker *key)
+{
+	unsigned int s = tally_find(ta, key), p;
+	u32 least;
+
+	if (ta->index[s]) {
+		p = ta->index[s] - 1;
+		ta->heap[p].count++;
+		tally_down(ta, p);
+		return;
+	}
+	if (ta->n < TCPHS_TALLY_KEYS) {
+		p = ta->n++;
+		ta->heap[p] = *key;
+		ta->heap[p].count = 1;
+		tally_place(ta, p, s);
+		tally_up(ta, p);
+		return;
+	}
+	least = ta->heap[0].count;
+	tally_unindex(ta, ta->slot[0]);
+	ta->heap[0] = *key;
+	ta->heap[0].count = least + 1;
+	ta->heap[0].error = least;
+	tally_place(ta, 0, tally_find(ta, key));
+	tally_down(ta, 0);
+}
+
+/**
+ * tcphs_top_add - count a connection in its handshake
+ * @top: the talkers counted so far, zeroed before the first
+ * @t: the connection's tuple, as its first segment went
+ * @client: the direction of its client's segments
+ */
+void tcphs_top_add(struct tcphs_top *top, const struct tcphs_tuple *t,
+		   u8 client)
+{
+	struct tcphs_talker key[TCPHS_TALKER_NR];
+	unsigned int k;
+
+	talker_keys(t, client, key);
+	for (k = 0; k < TCPHS_TALKER_NR; k++)
+		tally_add(&top->tally[k], &key[k]);
+}
+
+/**
+ * tcphs_top_get - the keys of a kind with the most half-open connections
+ * @top: the talkers counted
+ * @kind: which keys
+ * @out: where to copy them, in order: count down, then key up
+ * @max: the most to copy, at most TCPHS_TALLY_KEYS
+ *
+ * Return: how many there are in @out.
+ */
+unsigned int tcphs_top_get(const struct tcphs_top *top,
+			   enum tcphs_talker_kind kind,
+			   struct tcphs_talker *out, unsigned int max)
+{
+	const struct tcphs_tally *ta = &top->tally[kind];
+	unsigned int i, n = 0;
+
+	for (i = 0; i < ta->n; i++)
+		n = talkers_insert(out, n, max, &ta->heap[i]);
+	return n;
 }
 
 /* Copy the keys of @sk with a count into @out; return how many. */
@@ -232,29 +327,6 @@ static unsigned int sketch_copy(const struct tcphs_talker *sk,
 	for (i = 0; i < TCPHS_TALKERS_MAX; i++)
 		if (sk[i].count)
 			out[n++] = sk[i];
-	return n;
-}
-
-/**
- * tcphs_talkers_get - the keys of a sketch with a half-open connection
- * @tk: the talkers of a namespace
- * @kind: which sketch
- * @out: where to copy them, in order: count down, then key up
- *
- * Takes @tk's lock with bottom halves off.
- *
- * Return: how many there are.
- */
-unsigned int tcphs_talkers_get(struct tcphs_talkers *tk,
-			       enum tcphs_talker_kind kind,
-			       struct tcphs_talker out[TCPHS_TALKERS_MAX])
-{
-	unsigned int n;
-
-	spin_lock_bh(&tk->lock);
-	n = sketch_copy(tk->sketch[kind], out);
-	spin_unlock_bh(&tk->lock);
-	talkers_sort(out, n);
 	return n;
 }
 

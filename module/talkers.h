@@ -2,17 +2,19 @@
 /*
  * The top half-open talkers of a network namespace: the clients' addresses
  * and the servers' ports with the most connections in their handshake,
- * /proc/tcphs/top. Two space-saving sketches of TCPHS_TALKERS_MAX keys
- * each, which the table moves as it moves its half_open gauge; pure C, run
- * by the fuzzer in userspace too.
+ * /proc/tcphs/top. Nothing is kept for them on the path of the segments:
+ * a reader walks the table (table.c's tcphs_table_top()) and counts the
+ * namespace's half-open connections into a struct tcphs_top, two
+ * space-saving sketches of TCPHS_TALLY_KEYS keys, and shows the
+ * TCPHS_TALKERS_MAX first of each. Pure C, run by the fuzzer in userspace
+ * too.
  *
- * While every error of a sketch is 0, its counts are exact and it holds
- * every key with a connection in its handshake: from the start until more
- * keys than it holds have such connections at once. Past that, a key that
- * comes takes the place of the one with the least count and inherits its
- * count, as its error: the part of the count that may be other keys'. The
- * counts of a sketch always add up to the namespace's half_open, so that
- * nothing is left once no connection is in its handshake.
+ * While a sketch holds every key it met, its counts are exact and its
+ * errors 0. Past that, a key that comes takes the place of the one with the
+ * least count and inherits its count, as its error: the part of the count
+ * that may be other keys'. A count never falls short of its key's
+ * connections, and the counts of a sketch add up to the connections
+ * counted.
  *
  * Beside them, the clients' addresses and the servers' ports with the most
  * handshakes refused or aborted by a reset, /proc/tcphs/resets: the same
@@ -32,8 +34,16 @@
 #include "tuple.h"
 
 enum {
-	TCPHS_TALKERS_MAX = 32,		/* keys a sketch holds: a u32's bits */
+	TCPHS_TALKERS_MAX = 32,		/* keys shown; of a sketch of resets */
 };
+
+/*
+ * The keys a sketch of struct tcphs_top holds: the fuzzer builds a smaller
+ * one, which its tables fill.
+ */
+#ifndef TCPHS_TALLY_KEYS
+#define TCPHS_TALLY_KEYS 1024
+#endif
 
 enum tcphs_talker_kind {
 	TCPHS_TALKER_SOURCE,		/* the client's address */
@@ -70,23 +80,36 @@ struct tcphs_resets {
 	u32 held[TCPHS_TALKER_NR];
 };
 
+/*
+ * A space-saving sketch of one kind of key, built by one reader and read
+ * by it alone: no lock. The keys held form a min-heap on their counts, so
+ * that the least is at hand, and a table of open addressing with linear
+ * probing finds a key's place in the heap.
+ */
+struct tcphs_tally {
+	unsigned int n;					/* keys held */
+	struct tcphs_talker heap[TCPHS_TALLY_KEYS];	/* least count first */
+	u16 slot[TCPHS_TALLY_KEYS];	/* the slot of index that holds heap[i] */
+	u16 index[2 * TCPHS_TALLY_KEYS];	/* a heap position + 1; 0 free */
+};
+
+/* The half-open talkers of a namespace, as one walk of the table counts them. */
+struct tcphs_top {
+	struct tcphs_tally tally[TCPHS_TALKER_NR];
+};
+
 struct tcphs_talkers {
 	/*
 	 * Taken by the table with bottom halves off, under a bucket lock; by
 	 * readers with spin_lock_bh(). It guards all that follows.
 	 */
 	spinlock_t lock;
-	struct tcphs_talker sketch[TCPHS_TALKER_NR][TCPHS_TALKERS_MAX];
-	/* A sketch's slots with a count, bit i for slot i. */
-	u32 held[TCPHS_TALKER_NR];
 	/* The jiffies_64 at which the current interval of resets began. */
 	u64 resets_start;
 	struct tcphs_resets resets[TCPHS_RESETS_NR];
 };
 
 void tcphs_talkers_init(struct tcphs_talkers *tk, u64 now);
-void tcphs_talkers_move(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
-			u8 client, bool inc);
 void tcphs_talkers_reset(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
 			 u8 client, u64 now, u64 len);
 void tcphs_talkers_resets(struct tcphs_talkers *tk, u64 now, u64 len,
@@ -94,10 +117,10 @@ void tcphs_talkers_resets(struct tcphs_talkers *tk, u64 now, u64 len,
 unsigned int tcphs_resets_merge(const struct tcphs_resets snap[TCPHS_RESETS_NR],
 				enum tcphs_talker_kind kind,
 				struct tcphs_talker *out);
-void tcphs_talkers_first(struct tcphs_talkers *tk, enum tcphs_talker_kind kind,
-			 struct tcphs_talker *out);
-unsigned int tcphs_talkers_get(struct tcphs_talkers *tk,
-			       enum tcphs_talker_kind kind,
-			       struct tcphs_talker out[TCPHS_TALKERS_MAX]);
+void tcphs_top_add(struct tcphs_top *top, const struct tcphs_tuple *t,
+		   u8 client);
+unsigned int tcphs_top_get(const struct tcphs_top *top,
+			   enum tcphs_talker_kind kind,
+			   struct tcphs_talker *out, unsigned int max);
 
 #endif /* _TCPHS_TALKERS_H */

@@ -11,14 +11,14 @@
  * hotpath_segment() is tcphs_table_segment() of module/table.c, running
  * the module's own code: tcphs_tuple_hash() (over the kernel's
  * lib/siphash.c), tcphs_tuple_match(), tcphs_conn_update_steady(),
- * tcphs_conn_open(), tcphs_conn_update() and, for a connection that goes
- * into its handshake or out of it, tcphs_talkers_move(), and
- * tcphs_talkers_reset() for one that a reset ends. Only table.c's
- * glue is written again here: tcphs_table_segment()'s few lines, lookup()'s
- * walk of a bucket (a plain list for the RCU hlist), the linking of a new
- * entry, laid out as table.c's, 128 bytes, and half_open_move(). Not
- * counted, as only the kernel has them: the bucket's lock and the talkers'
- * (a flag here), the atomics and per-CPU counters, kmem_cache_alloc() (an
+ * tcphs_conn_open(), tcphs_conn_update() and tcphs_talkers_reset() for a
+ * handshake that a reset ends. Only table.c's glue is written again here:
+ * tcphs_table_segment()'s few lines, lookup()'s walk of a bucket (a plain
+ * list for the RCU hlist), the linking of a new entry, laid out as
+ * table.c's, 128 bytes, and half_open_move() (a plain count for the
+ * atomic gauge). Not counted, as only the kernel has them: the bucket's
+ * lock and the talkers' (a flag here), the atomics and per-CPU counters,
+ * kmem_cache_alloc() (an
  * entry is the next of a pool here), eviction (the table never fills), the
  * clock of the handshake's delays (ktime_get_ns(), read here as jiffies),
  * the test of the flood alert's threshold.
@@ -80,6 +80,7 @@ static struct {
 	hsiphash_key_t key;
 	const void *net;
 	struct tcphs_talkers talkers;	/* of the one namespace */
+	int half_open;			/* its gauge */
 } table = {
 	.key = { { 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL } },
 	.net = &table,
@@ -105,10 +106,10 @@ static const char *const path_name[PATH_NR] = {
 	[PATH_LOCKED] = "locked",
 };
 
-/* table.c's half_open_move(), without the gauge and the alert. */
-static void half_open_move(const struct entry *e, bool inc)
+/* table.c's half_open_move(), without the alert's test. */
+static void half_open_move(bool inc)
 {
-	tcphs_talkers_move(&table.talkers, &e->tuple, e->conn.client, inc);
+	table.half_open += inc ? 1 : -1;
 }
 
 /* table.c's lookup(). */
@@ -157,7 +158,7 @@ static enum path insert(unsigned int bucket, const struct tcphs_tuple *t,
 	e->pprev = &table.buckets[bucket];
 	table.buckets[bucket] = e;
 	if (tcphs_phase_half_open(tcphs_conn_phase(&e->conn)))
-		half_open_move(e, true);
+		half_open_move(true);
 	return PATH_INSERT;
 }
 
@@ -190,13 +191,13 @@ enum path hotpath_segment(const struct tcphs_tuple *t,
 	times.now = seg_time(&e->conn, seg);
 	*events = tcphs_conn_update(&e->conn, seg, dir, &times);
 	if (*events & TCPHS_EV_HS_ENDS)
-		half_open_move(e, false);
+		half_open_move(false);
 	if (*events & TCPHS_EV_HS_RESETS)
 		/* With resets_interval's default, 10 s. */
 		tcphs_talkers_reset(&table.talkers, &e->tuple, e->conn.client,
 				    jiffies, 10 * HZ);
 	if (*events & TCPHS_EV(TCPHS_EV_HS_STARTED))
-		half_open_move(e, true);
+		half_open_move(true);
 	WRITE_ONCE(e->last, jiffies);
 	return PATH_LOCKED;
 }

@@ -19,10 +19,12 @@
  *   SYN-ACK delays than hs_started, SYN-ACK to ACK ones than hs_completed;
  * - the ring of /proc/tcphs/events has numbered a record for each anomaly
  *   counted, and keeps the last TCPHS_EVENTS_MAX in order, valid;
- * - the counts of each sketch of half-open talkers add up to half_open,
- *   each key held once, its own part of its count (count - error) no more
- *   than its half-open connections; with no error, every count exact; the
- *   bitmap of held slots has the slots with a count;
+ * - the half-open talkers a read of /proc/tcphs/top counts: each sketch
+ *   a heap with an index, every key once, each count covering its key's
+ *   half-open connections and its own part (count - error) within them,
+ *   a key not held no more than the least count, the counts adding up to
+ *   half_open; with no error, every count exact; the file shows the
+ *   first, in order;
  * - every handshake refused or aborted is counted in the sketches of
  *   resets, as the fuzzer counts it too, key by key, for each interval
  *   (through the link's --wrap of tcphs_talkers_reset()); each interval's
@@ -69,6 +71,7 @@
 #include <linux/ratelimit.h>
 #include <net/net_namespace.h>
 
+#include "alert.h"
 #include "events.h"
 #include "kshim.h"
 #include "netns.h"
@@ -255,15 +258,15 @@ static void fail(int line, const char *what, u64 got, u64 want)
 		KSHIM_REPORT("check failed: " #cond);		\
 } while (0)
 
-void __real_tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
-				  unsigned int half_open);
+void __real_tcphs_alert_half_open(struct tcphs_net *tn, unsigned int half_open);
 
 /*
  * Every move of a namespace's half_open, on its way from table.c to
- * alert.c (the link's --wrap): what the alert saw last.
+ * alert.c (the link's --wrap): what the alert saw last. The work that
+ * writes the alert's lines runs at once, so that its line follows the
+ * move that queued it.
  */
-void __wrap_tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
-				  unsigned int half_open)
+void __wrap_tcphs_alert_half_open(struct tcphs_net *tn, unsigned int half_open)
 {
 	struct fuzz_net *n = container_of(tn, struct fuzz_net, tn);
 	unsigned long lines = kshim_log_lines;
@@ -271,7 +274,9 @@ void __wrap_tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
 	n->moved_half_open = half_open;
 	n->moved_limit = tcphs_params.half_open_alert;
 	n->moves++;
-	__real_tcphs_alert_half_open(net, tn, half_open);
+	__real_tcphs_alert_half_open(tn, half_open);
+	flush_work(&tn->alert.work);
+	CHECK_EQ(tn->alert.queued, 0);
 	if (kshim_log_lines != lines && strstr(kshim_log_line, "reached")) {
 		n->warned = true;
 	} else if (kshim_log_lines != lines) {
@@ -279,7 +284,7 @@ void __wrap_tcphs_alert_half_open(const struct net *net, struct tcphs_net *tn,
 		CHECK(n->warned);
 	}
 	/* An alert that ended, with a word or not, warned of nothing. */
-	if (!test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alerts))
+	if (!test_bit(TCPHS_ALERT_HALF_OPEN, &tn->alert.bits))
 		n->warned = false;
 }
 
@@ -316,6 +321,7 @@ static void net_init(struct fuzz_net *n)
 	n->tn.events = tcphs_events_alloc();
 	CHECK(n->tn.events);
 	tcphs_talkers_init(&n->tn.talkers, get_jiffies_64());
+	tcphs_alert_init(&n->tn.alert, &n->net);
 	n->resets_start = jiffies;
 }
 
@@ -788,51 +794,82 @@ static void check_events(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 	CHECK(!tcphs_events_ready(n->tn.events, next));
 }
 
-/* The sketches of half-open talkers against the table's connections. */
+/* Whether the @n keys of @t hold @key. */
+static bool talkers_hold(const struct tcphs_talker *t, unsigned int n,
+			 const struct tcphs_talker *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].count && talker_eq(&t[i], key))
+			return true;
+	return false;
+}
+
+/*
+ * The half-open talkers a read of /proc/tcphs/top counts, against the
+ * table's connections: each sketch a heap on its counts, whose index finds
+ * each key; every key once; each count covering its key's connections,
+ * its count less its error within them; a key not held only in a full
+ * sketch, with no more than its least count; the counts adding up to
+ * half_open; with no error, every count exact. The file shows the first
+ * TCPHS_TALKERS_MAX, in order.
+ */
 static void check_talkers(struct fuzz_net *n, struct walk *w)
 {
+	static struct tcphs_top top;
 	struct tcphs_talker got[TCPHS_TALKERS_MAX];
-	const struct tcphs_talker *sk;
-	unsigned int k, i, j, held;
+	unsigned int k, i, indexed, shown;
+	const struct tcphs_tally *ta;
 	const struct tally *t;
 	u64 sum, error;
 
+	memset(&top, 0, sizeof(top));
+	tcphs_table_top(&n->net, &top);
 	for (k = 0; k < TCPHS_TALKER_NR; k++) {
-		sk = n->tn.talkers.sketch[k];
+		ta = &top.tally[k];
 		sum = 0;
 		error = 0;
-		held = 0;
-		for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
-			/* Held, in the bitmap, when it has a count. */
-			CHECK_EQ(!!(n->tn.talkers.held[k] & BIT(i)),
-				 !!sk[i].count);
-			if (!sk[i].count) {
-				CHECK_EQ(sk[i].error, 0);
-				continue;
-			}
-			for (j = 0; j < i; j++)
-				CHECK(!sk[j].count || !talker_eq(&sk[i], &sk[j]));
-			CHECK(sk[i].error <= sk[i].count);
-			t = tally_of(w, k, &sk[i]);
-			CHECK(sk[i].count - sk[i].error <= (t ? t->n : 0));
-			sum += sk[i].count;
-			error += sk[i].error;
-			held++;
+		CHECK(ta->n <= TCPHS_TALLY_KEYS);
+		for (i = 0; i < ta->n; i++) {
+			const struct tcphs_talker *h = &ta->heap[i];
+
+			CHECK(!i || ta->heap[(i - 1) / 2].count <= h->count);
+			CHECK_EQ(ta->index[ta->slot[i]], i + 1);
+			CHECK(!talkers_hold(ta->heap, i, h));
+			CHECK(h->error < h->count);
+			t = tally_of(w, k, h);
+			CHECK(t && t->n <= h->count);
+			CHECK(h->count - h->error <= t->n);
+			sum += h->count;
+			error += h->error;
 		}
+		for (i = 0, indexed = 0; i < 2 * TCPHS_TALLY_KEYS; i++)
+			indexed += !!ta->index[i];
+		CHECK_EQ(indexed, ta->n);
 		CHECK_EQ(sum, w->half_open);
+		for (i = 0; i < w->keys[k]; i++) {
+			t = &w->tally[k][i];
+			if (talkers_hold(ta->heap, ta->n, &t->key))
+				continue;
+			CHECK_EQ(ta->n, TCPHS_TALLY_KEYS);
+			CHECK(t->n <= ta->heap[0].count);
+		}
 		/* No error: every key of a half-open connection held, exactly. */
 		if (!error) {
-			CHECK_EQ(held, w->keys[k]);
-			for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
-				t = tally_of(w, k, &sk[i]);
-				if (sk[i].count)
-					CHECK_EQ(sk[i].count, t ? t->n : 0);
-			}
+			CHECK_EQ(ta->n, w->keys[k]);
+			for (i = 0; i < ta->n; i++)
+				CHECK_EQ(ta->heap[i].count,
+					 tally_of(w, k, &ta->heap[i])->n);
 		}
-		/* What /proc/tcphs/top shows: those held, by count down. */
-		CHECK_EQ(tcphs_talkers_get(&n->tn.talkers, k, got), held);
-		for (i = 1; i < held; i++)
+		/* What /proc/tcphs/top shows: the first, by count down. */
+		shown = tcphs_top_get(&top, k, got, TCPHS_TALKERS_MAX);
+		CHECK_EQ(shown, min_t(unsigned int, ta->n, TCPHS_TALKERS_MAX));
+		for (i = 1; i < shown; i++)
 			CHECK(got[i - 1].count >= got[i].count);
+		for (i = 0; i < ta->n && shown == TCPHS_TALKERS_MAX; i++)
+			CHECK(talkers_hold(got, shown, &ta->heap[i]) ||
+			      ta->heap[i].count <= got[shown - 1].count);
 	}
 }
 
@@ -1008,12 +1045,12 @@ static void check_resets(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
  */
 static void check_alert(struct fuzz_net *n)
 {
-	bool raised = test_bit(TCPHS_ALERT_HALF_OPEN, &n->tn.alerts);
+	bool raised = test_bit(TCPHS_ALERT_HALF_OPEN, &n->tn.alert.bits);
 	unsigned int limit = n->moved_limit;
 
-	CHECK(!test_bit(TCPHS_ALERT_EXIT, &n->tn.alerts));
+	CHECK(!test_bit(TCPHS_ALERT_EXIT, &n->tn.alert.bits));
 	/* A note of its end only after a warning that went out. */
-	CHECK_EQ(n->warned, test_bit(TCPHS_ALERT_WARNED, &n->tn.alerts));
+	CHECK_EQ(n->warned, test_bit(TCPHS_ALERT_WARNED, &n->tn.alert.bits));
 	if (!n->moves) {
 		CHECK(!raised);
 		return;

@@ -41,6 +41,7 @@
 #define max_t(type, a, b) ({ type __a = (a), __b = (b); __a > __b ? __a : __b; })
 
 #define clamp_t(type, val, lo, hi) min_t(type, max_t(type, val, lo), hi)
+#define swap(a, b) do { typeof(a) __t = (a); (a) = (b); (b) = __t; } while (0)
 
 static inline u64 rol64(u64 word, unsigned int shift)
 {

@@ -5,6 +5,7 @@
 
 #include <linux/types.h>
 
+#define U16_MAX			((u16)~0U)
 #define U32_MAX			((u32)~0U)
 
 #endif /* _TCPHS_TOOLS_LINUX_LIMITS_H */

@@ -2,6 +2,9 @@
 #ifndef _TCPHS_TOOLS_LINUX_LOG2_H
 #define _TCPHS_TOOLS_LINUX_LOG2_H
 
+/* @n must not be 0, as in the kernel; a constant for a constant. */
+#define ilog2(n)	(63 - __builtin_clzll(n))
+
 /* @n must not be 0, as in the kernel. */
 static inline unsigned long roundup_pow_of_two(unsigned long n)
 {
