@@ -41,7 +41,9 @@ static int __net_init tcphs_net_init(struct net *net)
 	atomic_set(&tn->conns, 0);
 	atomic_set(&tn->half_open, 0);
 	atomic_set(&tn->waiting, 0);
-	tcphs_talkers_init(&tn->talkers, get_jiffies_64());
+	ret = tcphs_talkers_init(&tn->talkers, get_jiffies_64());
+	if (ret)
+		goto err_talkers;
 	tcphs_alert_init(&tn->alert, net);
 
 	for (i = 0; i < TCPHS_HOOK_NR; i++) {
@@ -66,6 +68,8 @@ err_hooks:
 	/* The hooks are gone, or never all there, but may have run. */
 	synchronize_net();
 	tcphs_table_net_exit(net);
+	tcphs_talkers_free(&tn->talkers);
+err_talkers:
 	tcphs_events_free(tn->events);
 err_events:
 	tcphs_stats_free(tn->stats);
@@ -84,6 +88,7 @@ static void __net_exit tcphs_net_exit(struct net *net)
 
 	tcphs_proc_net_exit(net);
 	tcphs_table_net_exit(net);
+	tcphs_talkers_free(&tn->talkers);
 	tcphs_events_free(tn->events);
 	tcphs_stats_free(tn->stats);
 }

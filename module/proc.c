@@ -5,6 +5,7 @@
  */
 
 #include <linux/atomic.h>
+#include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/jiffies.h>
 #include <linux/math64.h>
@@ -118,28 +119,31 @@ static int top_show(struct seq_file *m, void *v)
 /*
  * /proc/tcphs/resets: as top, with the handshakes refused or aborted by a
  * reset in the current interval of resets_interval seconds and the one
- * before, taken at once, instead of the half-open ones.
+ * before, those of every CPU merged, instead of the half-open ones.
  */
 static int resets_show(struct seq_file *m, void *v)
 {
 	struct tcphs_net *tn = tcphs_net(seq_file_single_net(m));
+	unsigned int max = TCPHS_RESETS_NR * nr_cpu_ids, n;
 	enum tcphs_talker_kind kind;
-	struct {
-		struct tcphs_resets snap[TCPHS_RESETS_NR];
-		struct tcphs_talker t[TCPHS_RESETS_NR * TCPHS_TALKERS_MAX];
-	} *r;
+	struct tcphs_resets *snap;
+	struct tcphs_talker *t;
+	int ret = -ENOMEM;
 
-	r = kmalloc(sizeof(*r), GFP_KERNEL);
-	if (!r)
-		return -ENOMEM;
-	tcphs_talkers_resets(&tn->talkers, get_jiffies_64(), tcphs_resets_len(),
-			     r->snap);
+	snap = kvmalloc_array(max, sizeof(*snap), GFP_KERNEL);
+	t = kvmalloc_array(max * TCPHS_TALKERS_MAX, sizeof(*t), GFP_KERNEL);
+	if (!snap || !t)
+		goto out;
+	n = tcphs_talkers_resets(&tn->talkers, get_jiffies_64(),
+				 tcphs_resets_len(), snap);
 	seq_puts(m, "kind key resets error\n");
 	for (kind = 0; kind < TCPHS_TALKER_NR; kind++)
-		talker_lines(m, kind, r->t,
-			     tcphs_resets_merge(r->snap, kind, r->t));
-	kfree(r);
-	return 0;
+		talker_lines(m, kind, t, tcphs_resets_merge(snap, n, kind, t));
+	ret = 0;
+out:
+	kvfree(t);
+	kvfree(snap);
+	return ret;
 }
 
 /*

@@ -15,14 +15,19 @@
  * readers with spin_lock_bh().
  */
 
+#include <asm/barrier.h>
 #include <linux/bitops.h>
 #include <linux/build_bug.h>
+#include <linux/cpumask.h>
+#include <linux/errno.h>
 #include <linux/hash.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
@@ -41,23 +46,46 @@ static_assert(2 * TCPHS_TALLY_KEYS <= U16_MAX &&
 #define TALLY_BITS	ilog2(2 * TCPHS_TALLY_KEYS)
 #define TALLY_MASK	(2 * TCPHS_TALLY_KEYS - 1)
 
-/* Empty sketches of resets, the first interval beginning at @now. */
-void tcphs_talkers_init(struct tcphs_talkers *tk, u64 now)
+/**
+ * tcphs_talkers_init - set up the sketches of resets of a namespace
+ * @tk: its talkers
+ * @now: jiffies_64, when the first interval begins
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int tcphs_talkers_init(struct tcphs_talkers *tk, u64 now)
 {
-	memset(tk->resets, 0, sizeof(tk->resets));
-	tk->resets_start = now;
-	spin_lock_init(&tk->lock);
+	tk->epoch = now;
+	tk->cpu = alloc_percpu(struct tcphs_resets_cpu *);
+	return tk->cpu ? 0 : -ENOMEM;
 }
 
-/*
- * A slot that holds @key: its fold first, which tells most other keys
- * apart in one compare.
+/**
+ * tcphs_talkers_free - free the sketches of resets of a namespace
+ * @tk: its talkers, which no reset and no reader reaches any more
  */
+void tcphs_talkers_free(struct tcphs_talkers *tk)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		kfree(*per_cpu_ptr(tk->cpu, cpu));
+	free_percpu(tk->cpu);
+}
+
+/* Whether @a and @b are the same key: their folds first, which tell most apart. */
+static bool talker_same(const struct tcphs_talker *a,
+			const struct tcphs_talker *b)
+{
+	return a->fold == b->fold && a->family == b->family &&
+	       a->port == b->port && nf_inet_addr_cmp(&a->addr, &b->addr);
+}
+
+/* Whether slot @t holds @key. */
 static bool talker_is(const struct tcphs_talker *t,
 		      const struct tcphs_talker *key)
 {
-	return t->fold == key->fold && t->count && t->family == key->family &&
-	       t->port == key->port && nf_inet_addr_cmp(&t->addr, &key->addr);
+	return t->count && talker_same(t, key);
 }
 
 /*
@@ -318,39 +346,49 @@ unsigned int tcphs_top_get(const struct tcphs_top *top,
 	return n;
 }
 
-/* Copy the keys of @sk with a count into @out; return how many. */
-static unsigned int sketch_copy(const struct tcphs_talker *sk,
-				struct tcphs_talker *out)
+/*
+ * Begin the interval of resets that holds @now, intervals of @len jiffies
+ * following each other from @tk's epoch, if @rc's current one is another:
+ * it becomes the one before if it is the interval just before, else both
+ * are emptied (as when resets_interval changes). The caller holds @rc's
+ * lock.
+ */
+static void resets_rotate(const struct tcphs_talkers *tk,
+			  struct tcphs_resets_cpu *rc, u64 now, u64 len)
 {
-	unsigned int i, n = 0;
+	u64 start = tk->epoch + div64_u64(now - tk->epoch, len) * len;
 
-	for (i = 0; i < TCPHS_TALKERS_MAX; i++)
-		if (sk[i].count)
-			out[n++] = sk[i];
-	return n;
+	lockdep_assert_held(&rc->lock);
+	if (rc->start == start)
+		return;
+	if (rc->start + len == start)
+		rc->resets[TCPHS_RESETS_BEFORE] = rc->resets[TCPHS_RESETS_NOW];
+	else
+		memset(&rc->resets[TCPHS_RESETS_BEFORE], 0,
+		       sizeof(rc->resets[0]));
+	memset(&rc->resets[TCPHS_RESETS_NOW], 0, sizeof(rc->resets[0]));
+	rc->start = start;
 }
 
 /*
- * Begin the interval of resets that holds @now, intervals of @len jiffies
- * following each other from the first one's start, if the current one is
- * over: it becomes the one before, unless it ended over an interval ago.
- * The caller holds @tk's lock.
+ * The sketches of resets of this CPU, allocated at its first reset; NULL
+ * if there is no memory for them. With bottom halves off.
  */
-static void resets_rotate(struct tcphs_talkers *tk, u64 now, u64 len)
+static struct tcphs_resets_cpu *resets_cpu(struct tcphs_talkers *tk)
 {
-	u64 over;
+	struct tcphs_resets_cpu **slot = this_cpu_ptr(tk->cpu);
+	struct tcphs_resets_cpu *rc = *slot;
 
-	lockdep_assert_held(&tk->lock);
-	if (time_before64(now, tk->resets_start + len))
-		return;
-	over = div64_u64(now - tk->resets_start, len);
-	if (over == 1)
-		tk->resets[TCPHS_RESETS_BEFORE] = tk->resets[TCPHS_RESETS_NOW];
-	else
-		memset(&tk->resets[TCPHS_RESETS_BEFORE], 0,
-		       sizeof(tk->resets[0]));
-	memset(&tk->resets[TCPHS_RESETS_NOW], 0, sizeof(tk->resets[0]));
-	tk->resets_start += over * len;
+	if (rc)
+		return rc;
+	rc = kzalloc(sizeof(*rc), GFP_ATOMIC);
+	if (!rc)
+		return NULL;
+	spin_lock_init(&rc->lock);
+	rc->start = tk->epoch;
+	/* Pairs with tcphs_talkers_resets()'s acquire: readers see it whole. */
+	smp_store_release(slot, rc);
+	return rc;
 }
 
 /**
@@ -361,22 +399,28 @@ static void resets_rotate(struct tcphs_talkers *tk, u64 now, u64 len)
  * @now: jiffies_64
  * @len: the length of an interval, in jiffies; not 0
  *
- * With bottom halves off; takes @tk's lock.
+ * With bottom halves off; takes the lock of this CPU's sketches, which
+ * only readers share. Without memory for them, the reset is not counted
+ * there (the counters of /proc/tcphs/stats count it).
  */
 void tcphs_talkers_reset(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
 			 u8 client, u64 now, u64 len)
 {
-	struct tcphs_resets *r = &tk->resets[TCPHS_RESETS_NOW];
 	struct tcphs_talker key[TCPHS_TALKER_NR];
+	struct tcphs_resets_cpu *rc;
 	unsigned int k;
 
-	talker_keys(t, client, key);
 	lockdep_assert_in_softirq();
-	spin_lock(&tk->lock);
-	resets_rotate(tk, now, len);
+	rc = resets_cpu(tk);
+	if (!rc)
+		return;
+	talker_keys(t, client, key);
+	spin_lock(&rc->lock);
+	resets_rotate(tk, rc, now, len);
 	for (k = 0; k < TCPHS_TALKER_NR; k++)
-		sketch_inc(r->sketch[k], &r->held[k], &key[k]);
-	spin_unlock(&tk->lock);
+		sketch_inc(rc->resets[TCPHS_RESETS_NOW].sketch[k],
+			   &rc->resets[TCPHS_RESETS_NOW].held[k], &key[k]);
+	spin_unlock(&rc->lock);
 }
 
 /**
@@ -384,17 +428,31 @@ void tcphs_talkers_reset(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
  * @tk: the talkers of a namespace
  * @now: jiffies_64
  * @len: the length of an interval, in jiffies; not 0
- * @snap: where to copy them, by interval, all taken at once
+ * @snap: where to copy them, those of each CPU with any, by interval:
+ *	room for TCPHS_RESETS_NR * nr_cpu_ids
  *
- * Takes @tk's lock with bottom halves off.
+ * Takes the lock of each CPU's sketches in turn, with bottom halves off.
+ *
+ * Return: how many sketches of intervals are in @snap.
  */
-void tcphs_talkers_resets(struct tcphs_talkers *tk, u64 now, u64 len,
-			  struct tcphs_resets snap[TCPHS_RESETS_NR])
+unsigned int tcphs_talkers_resets(struct tcphs_talkers *tk, u64 now, u64 len,
+				  struct tcphs_resets *snap)
 {
-	spin_lock_bh(&tk->lock);
-	resets_rotate(tk, now, len);
-	memcpy(snap, tk->resets, sizeof(tk->resets));
-	spin_unlock_bh(&tk->lock);
+	struct tcphs_resets_cpu *rc;
+	unsigned int cpu, n = 0;
+
+	for_each_possible_cpu(cpu) {
+		/* Pairs with resets_cpu()'s release: seen whole. */
+		rc = smp_load_acquire(per_cpu_ptr(tk->cpu, cpu));
+		if (!rc)
+			continue;
+		spin_lock_bh(&rc->lock);
+		resets_rotate(tk, rc, now, len);
+		memcpy(&snap[n], rc->resets, sizeof(rc->resets));
+		spin_unlock_bh(&rc->lock);
+		n += TCPHS_RESETS_NR;
+	}
+	return n;
 }
 
 /* The least count of a full sketch, which a key it does not hold may have. */
@@ -411,54 +469,58 @@ static u32 sketch_least(const struct tcphs_talker *sk, u32 held)
 }
 
 /**
- * tcphs_resets_merge - the keys with the most resets in both intervals
- * @snap: the sketches of the intervals, from tcphs_talkers_resets()
- * @kind: which sketches
+ * tcphs_resets_merge - the keys with the most resets in sketches of intervals
+ * @snap: the sketches, from tcphs_talkers_resets()
+ * @n: how many
+ * @kind: which keys
  * @out: where to put them, in the order of /proc/tcphs/top; room for the
- *	keys of both intervals, TCPHS_RESETS_NR * TCPHS_TALKERS_MAX
+ *	keys of every sketch, @n * TCPHS_TALKERS_MAX
  *
- * The keys of the current interval and of the one before, merged: a key's
- * counts and errors added up; a key that one interval's sketch does not
- * hold may have had as many resets there as its least count, if it is
- * full, which its count and its error take. So each count covers the key's
- * resets of both intervals, and count - error never exceeds them.
+ * The keys of every sketch, merged: a key's counts and errors added up; a
+ * key that a sketch does not hold may have had as many resets there as
+ * its least count, if it is full, which its count and its error take. So
+ * each count covers the key's resets in all, and count - error never
+ * exceeds them.
  *
  * Return: how many are in @out, at most TCPHS_TALKERS_MAX: those first.
  */
-unsigned int tcphs_resets_merge(const struct tcphs_resets snap[TCPHS_RESETS_NR],
-				enum tcphs_talker_kind kind,
+unsigned int tcphs_resets_merge(const struct tcphs_resets *snap,
+				unsigned int n, enum tcphs_talker_kind kind,
 				struct tcphs_talker *out)
 {
-	u32 least[TCPHS_RESETS_NR];
-	unsigned int n, end, i, j;
+	unsigned int keys = 0, i, j, s;
 
-	for (i = 0; i < TCPHS_RESETS_NR; i++)
-		least[i] = sketch_least(snap[i].sketch[kind],
-					snap[i].held[kind]);
-	n = sketch_copy(snap[TCPHS_RESETS_NOW].sketch[kind], out);
-	end = n + sketch_copy(snap[TCPHS_RESETS_BEFORE].sketch[kind], out + n);
-	/* The keys of now, with their counts before; those taken, zeroed. */
-	for (i = 0; i < n; i++) {
-		for (j = n; j < end; j++)
-			if (talker_is(&out[j], &out[i]))
-				break;
-		if (j < end) {
-			out[i].count += out[j].count;
-			out[i].error += out[j].error;
-			out[j].count = 0;
-		} else {
-			out[i].count += least[TCPHS_RESETS_BEFORE];
-			out[i].error += least[TCPHS_RESETS_BEFORE];
+	/* Every key once, its counts and errors at 0. */
+	for (s = 0; s < n; s++) {
+		const struct tcphs_talker *sk = snap[s].sketch[kind];
+
+		for (i = 0; i < TCPHS_TALKERS_MAX; i++) {
+			if (!sk[i].count)
+				continue;
+			for (j = 0; j < keys; j++)
+				if (talker_same(&out[j], &sk[i]))
+					break;
+			if (j < keys)
+				continue;
+			out[keys] = sk[i];
+			out[keys].count = 0;
+			out[keys++].error = 0;
 		}
 	}
-	/* The keys only before, moved up after those of now. */
-	for (j = n; j < end; j++) {
-		if (!out[j].count)
-			continue;
-		out[n] = out[j];
-		out[n].count += least[TCPHS_RESETS_NOW];
-		out[n++].error += least[TCPHS_RESETS_NOW];
+	for (s = 0; s < n; s++) {
+		const struct tcphs_talker *sk = snap[s].sketch[kind];
+		u32 least = sketch_least(sk, snap[s].held[kind]);
+
+		for (j = 0; j < keys; j++) {
+			for (i = 0; i < TCPHS_TALKERS_MAX; i++)
+				if (sk[i].count && talker_same(&sk[i], &out[j]))
+					break;
+			out[j].count += i < TCPHS_TALKERS_MAX ? sk[i].count :
+								 least;
+			out[j].error += i < TCPHS_TALKERS_MAX ? sk[i].error :
+								 least;
+		}
 	}
-	talkers_sort(out, n);
-	return min_t(unsigned int, n, TCPHS_TALKERS_MAX);
+	talkers_sort(out, keys);
+	return min_t(unsigned int, keys, TCPHS_TALKERS_MAX);
 }

@@ -17,12 +17,14 @@
  * counted.
  *
  * Beside them, the clients' addresses and the servers' ports with the most
- * handshakes refused or aborted by a reset, /proc/tcphs/resets: the same
- * sketches, with no deletions, one pair for the current interval and one
- * for the interval before it, shown merged. The intervals follow each
- * other at whole multiples of their length from the first one's start, so
- * that a reset shows for at least one interval and less than two. A scan
- * of closed ports, which leaves nothing half open, shows there.
+ * handshakes refused or aborted by a reset, /proc/tcphs/resets, counted as
+ * the resets come, in space-saving sketches of TCPHS_TALKERS_MAX keys:
+ * each CPU its own, so that a flood of resets on many CPUs shares no lock
+ * and no cache line, one pair for the current interval and one for the
+ * interval before it, all shown merged. The intervals follow each other
+ * at whole multiples of their length from the namespace's start, so that
+ * a reset shows for at least one interval and less than two. A scan of
+ * closed ports, which leaves nothing half open, shows there.
  */
 #ifndef _TCPHS_TALKERS_H
 #define _TCPHS_TALKERS_H
@@ -98,24 +100,35 @@ struct tcphs_top {
 	struct tcphs_tally tally[TCPHS_TALKER_NR];
 };
 
-struct tcphs_talkers {
+/* The sketches of resets of one CPU in one namespace. */
+struct tcphs_resets_cpu {
 	/*
-	 * Taken by the table with bottom halves off, under a bucket lock; by
+	 * Taken by its CPU with bottom halves off, under a bucket lock, and by
 	 * readers with spin_lock_bh(). It guards all that follows.
 	 */
 	spinlock_t lock;
-	/* The jiffies_64 at which the current interval of resets began. */
-	u64 resets_start;
+	/* The jiffies_64 at which its current interval began. */
+	u64 start;
 	struct tcphs_resets resets[TCPHS_RESETS_NR];
 };
 
-void tcphs_talkers_init(struct tcphs_talkers *tk, u64 now);
+struct tcphs_talkers {
+	u64 epoch;	/* the jiffies_64 at which the first interval began */
+	/*
+	 * Each CPU's sketches, allocated at its first reset (4 KiB) and
+	 * published with a release; freed with the namespace.
+	 */
+	struct tcphs_resets_cpu * __percpu *cpu;
+};
+
+int tcphs_talkers_init(struct tcphs_talkers *tk, u64 now);
+void tcphs_talkers_free(struct tcphs_talkers *tk);
 void tcphs_talkers_reset(struct tcphs_talkers *tk, const struct tcphs_tuple *t,
 			 u8 client, u64 now, u64 len);
-void tcphs_talkers_resets(struct tcphs_talkers *tk, u64 now, u64 len,
-			  struct tcphs_resets snap[TCPHS_RESETS_NR]);
-unsigned int tcphs_resets_merge(const struct tcphs_resets snap[TCPHS_RESETS_NR],
-				enum tcphs_talker_kind kind,
+unsigned int tcphs_talkers_resets(struct tcphs_talkers *tk, u64 now, u64 len,
+				  struct tcphs_resets *snap);
+unsigned int tcphs_resets_merge(const struct tcphs_resets *snap,
+				unsigned int n, enum tcphs_talker_kind kind,
 				struct tcphs_talker *out);
 void tcphs_top_add(struct tcphs_top *top, const struct tcphs_tuple *t,
 		   u8 client);

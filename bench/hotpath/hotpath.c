@@ -207,7 +207,7 @@ static void table_reset(void)
 	memset(table.buckets, 0, sizeof(table.buckets));
 	memset(table.pool, 0, sizeof(*table.pool) * POOL);
 	table.used = 0;
-	tcphs_talkers_init(&table.talkers, jiffies);
+	table.half_open = 0;
 }
 
 /*
@@ -484,7 +484,7 @@ int main(void)
 	};
 
 	table.pool = calloc(POOL, sizeof(*table.pool));
-	if (!table.pool)
+	if (!table.pool || tcphs_talkers_init(&table.talkers, jiffies))
 		fail("out of memory");
 
 	parse("parse.data", data_hdr, 32, 32 + 1448,
@@ -507,6 +507,7 @@ int main(void)
 
 	if (!RUNNING_ON_VALGRIND)
 		fprintf(stderr, "hotpath: not under callgrind: nothing counted\n");
+	tcphs_talkers_free(&table.talkers);
 	free(table.pool);
 	return 0;
 }

@@ -320,7 +320,7 @@ static void net_init(struct fuzz_net *n)
 	CHECK(n->tn.stats);
 	n->tn.events = tcphs_events_alloc();
 	CHECK(n->tn.events);
-	tcphs_talkers_init(&n->tn.talkers, get_jiffies_64());
+	CHECK(!tcphs_talkers_init(&n->tn.talkers, get_jiffies_64()));
 	tcphs_alert_init(&n->tn.alert, &n->net);
 	n->resets_start = jiffies;
 }
@@ -330,6 +330,7 @@ static void net_exit(struct fuzz_net *n)
 	tcphs_table_net_exit(&n->net);
 	CHECK_EQ(atomic_read(&n->tn.conns), 0);
 	CHECK_EQ(atomic_read(&n->tn.half_open), 0);
+	tcphs_talkers_free(&n->tn.talkers);
 	tcphs_events_free(n->tn.events);
 	tcphs_stats_free(n->tn.stats);
 }
@@ -875,24 +876,26 @@ static void check_talkers(struct fuzz_net *n, struct walk *w)
 
 /*
  * A new interval of resets if the current one is over: the intervals
- * follow each other at whole multiples of resets_interval from the last
- * one's start, whatever the reads and the resets in between.
+ * follow each other at whole multiples of resets_interval from the
+ * namespace's start, whatever the reads and the resets in between; the
+ * one that ended becomes the one before if it is just before, else both
+ * are emptied.
  */
 static void resets_rotate(struct fuzz_net *n)
 {
-	const u64 len = tcphs_resets_len();
-	u64 over = (jiffies - n->resets_start) / len;
+	const u64 len = tcphs_resets_len(), epoch = n->tn.talkers.epoch;
+	u64 start = epoch + (jiffies - epoch) / len * len;
 
-	if (!over)
+	if (start == n->resets_start)
 		return;
-	if (over == 1)
+	if (n->resets_start + len == start)
 		n->resets_in[TCPHS_RESETS_BEFORE] =
 			n->resets_in[TCPHS_RESETS_NOW];
 	else
 		memset(&n->resets_in[TCPHS_RESETS_BEFORE], 0,
 		       sizeof(n->resets_in[0]));
 	memset(&n->resets_in[TCPHS_RESETS_NOW], 0, sizeof(n->resets_in[0]));
-	n->resets_start += over * len;
+	n->resets_start = start;
 	n->resets_moved = true;
 }
 
@@ -1000,15 +1003,22 @@ static void check_resets(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 	static struct tcphs_resets snap[TCPHS_RESETS_NR];
 	struct resets_tally *now = &n->resets_in[TCPHS_RESETS_NOW];
 	struct resets_tally *before = &n->resets_in[TCPHS_RESETS_BEFORE];
-	unsigned int k, r, i, shown;
+	unsigned int k, r, i, shown, sketches;
 	u64 sum, error;
 	u32 own;
 
 	CHECK_EQ(STAT(s, HS_REJECTED) + STAT(s, HS_ABORTED), n->resets);
 	resets_rotate(n);
-	tcphs_talkers_resets(&n->tn.talkers, jiffies, tcphs_resets_len(), snap);
-	CHECK_EQ(n->tn.talkers.resets_start, n->resets_start);
+	sketches = tcphs_talkers_resets(&n->tn.talkers, jiffies,
+					tcphs_resets_len(), snap);
 	CHECK(jiffies - n->resets_start < tcphs_resets_len());
+	/* The one CPU's sketches, there from its first reset. */
+	if (!sketches) {
+		CHECK_EQ(n->resets, 0);
+		return;
+	}
+	CHECK_EQ(sketches, TCPHS_RESETS_NR);
+	CHECK_EQ((*n->tn.talkers.cpu)->start, n->resets_start);
 	/* The sketches as they were at the last check: checked then. */
 	if (!n->resets_moved)
 		return;
@@ -1017,7 +1027,7 @@ static void check_resets(struct fuzz_net *n, const u64 s[TCPHS_STAT_NR])
 		for (r = 0; r < TCPHS_RESETS_NR; r++)
 			check_resets_sketch(snap[r].sketch[k], snap[r].held[k],
 					    &n->resets_in[r], k);
-		shown = tcphs_resets_merge(snap, k, got);
+		shown = tcphs_resets_merge(snap, sketches, k, got);
 		sum = 0;
 		error = 0;
 		for (i = 0; i < shown; i++) {

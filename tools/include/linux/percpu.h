@@ -9,6 +9,7 @@
 #define alloc_percpu(type)	calloc(1, sizeof(type))
 #define free_percpu(ptr)	free(ptr)
 #define per_cpu_ptr(ptr, cpu)	((void)(cpu), (ptr))
+#define this_cpu_ptr(ptr)	(ptr)
 #define this_cpu_add(var, val)	((var) += (val))
 #define this_cpu_inc(var)	((var)++)
 
