@@ -10,19 +10,29 @@
  *                          caller can kill it by the pid printed
  * churn ADDR PORT N       N connections one after the other: connect,
  *                          request, answer, close
+ * connect ADDR PORT N      N connections one after the other: connect,
+ *                          close, with no data either way (to a sink)
  * sink ADDR PORT           accept connections until killed; read each to
  *                          EOF, then close
  * bulk ADDR PORT BYTES     one connection sending BYTES, then waiting for
  *                          the peer to close
  * syn SRC DST PORT N       N SYNs to DST:PORT over a raw socket, each from
  *                          another address: SRC, then the ones after it,
- *                          port 40000, sent in batches with sendmmsg()
+ *                          port 40000, sent in batches with sendmmsg();
+ *                          those a hook of the sender's dropped (EPERM)
+ *                          count as sent, and as dropped
+ * ctflush                  delete every nf_conntrack entry of the
+ *                          namespace, as "conntrack -F" does, by
+ *                          ctnetlink (nf_conntrack_netlink)
  */
 
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sched.h>
@@ -216,6 +226,24 @@ static int cmd_churn(char **argv)
 	return 0;
 }
 
+static int cmd_connect(char **argv)
+{
+	struct sockaddr_in sin = sockaddr(argv[0], argv[1]);
+	unsigned long n = number(argv[2]), i;
+	double start;
+	int s;
+
+	start = now();
+	for (i = 0; i < n; i++) {
+		s = tcp_socket();
+		if (connect(s, (struct sockaddr *)&sin, sizeof(sin)))
+			die("connect");
+		close(s);
+	}
+	printf("connections %lu seconds %.6f\n", n, now() - start);
+	return 0;
+}
+
 static int cmd_bulk(char **argv)
 {
 	struct sockaddr_in sin = sockaddr(argv[0], argv[1]);
@@ -303,7 +331,7 @@ static int cmd_syn(char **argv)
 	static struct iovec iovs[BATCH];
 	struct sockaddr_in dst = sockaddr(argv[1], argv[2]);
 	struct sockaddr_in first = sockaddr(argv[0], "0");
-	unsigned long n = number(argv[3]), sent = 0, i, batch;
+	unsigned long n = number(argv[3]), sent = 0, dropped = 0, i, batch;
 	unsigned int src = ntohl(first.sin_addr.s_addr);
 	struct in_addr a;
 	double start;
@@ -331,12 +359,67 @@ static int cmd_syn(char **argv)
 		r = sendmmsg(s, msgs, batch, 0);
 		if (r < 0 && (errno == EINTR || errno == ENOBUFS))
 			continue;
+		/* A hook dropped the first: count it, send the rest. */
+		if (r < 0 && errno == EPERM) {
+			dropped++;
+			sent++;
+			continue;
+		}
 		if (r <= 0)
 			die("sendmmsg");
 		sent += r;
 	}
-	printf("sent %lu seconds %.6f\n", sent, now() - start);
+	printf("sent %lu dropped %lu seconds %.6f\n", sent, dropped,
+	       now() - start);
 	close(s);
+	return 0;
+}
+
+/*
+ * A ctnetlink delete with no tuple, of version 0 (any family): the kernel
+ * deletes all the entries of the namespace, and acknowledges.
+ */
+static int cmd_ctflush(void)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct nfgenmsg nfg;
+	} req = {
+		.nlh = {
+			.nlmsg_len = sizeof(req),
+			.nlmsg_type = NFNL_SUBSYS_CTNETLINK << 8 |
+				      IPCTNL_MSG_CT_DELETE,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+			.nlmsg_seq = 1,
+		},
+		.nfg = { .nfgen_family = AF_INET, .version = NFNETLINK_V0 },
+	};
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	char buf[1024];
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct nlmsgerr *err;
+	ssize_t n;
+	int s;
+
+	s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER);
+	if (s < 0)
+		die("netlink socket");
+	if (sendto(s, &req, sizeof(req), 0, (struct sockaddr *)&kernel,
+		   sizeof(kernel)) < 0)
+		die("ctnetlink send");
+	n = recv(s, buf, sizeof(buf), 0);
+	if (n < 0)
+		die("ctnetlink recv");
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(*err)) ||
+	    nlh->nlmsg_type != NLMSG_ERROR)
+		fail("ctnetlink: no acknowledgment");
+	err = NLMSG_DATA(nlh);
+	if (err->error) {
+		errno = -err->error;
+		die("ctnetlink flush");
+	}
+	close(s);
+	printf("flushed 1\n");
 	return 0;
 }
 
@@ -363,14 +446,19 @@ int main(int argc, char **argv)
 		return cmd_server(argv + 2, 1);
 	if (!strcmp(cmd, "churn") && argc == 5)
 		return cmd_churn(argv + 2);
+	if (!strcmp(cmd, "connect") && argc == 5)
+		return cmd_connect(argv + 2);
 	if (!strcmp(cmd, "bulk") && argc == 5)
 		return cmd_bulk(argv + 2);
 	if (!strcmp(cmd, "syn") && argc == 6)
 		return cmd_syn(argv + 2);
+	if (!strcmp(cmd, "ctflush") && argc == 2)
+		return cmd_ctflush();
 	fprintf(stderr,
 		"usage: load [-n NETNS] server|sink ADDR PORT\n"
-		"       load [-n NETNS] churn ADDR PORT N\n"
+		"       load [-n NETNS] churn|connect ADDR PORT N\n"
 		"       load [-n NETNS] bulk ADDR PORT BYTES\n"
-		"       load [-n NETNS] syn SRC DST PORT N\n");
+		"       load [-n NETNS] syn SRC DST PORT N\n"
+		"       load [-n NETNS] ctflush\n");
 	return 2;
 }
