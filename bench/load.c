@@ -36,6 +36,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,7 +204,8 @@ static int cmd_server(char **argv, int sink)
 	}
 }
 
-static int cmd_churn(char **argv)
+/* N connections: connect, then, with @data, request and answer, close. */
+static int cmd_churn(char **argv, bool data)
 {
 	struct sockaddr_in sin = sockaddr(argv[0], argv[1]);
 	unsigned long n = number(argv[2]), i;
@@ -216,28 +218,12 @@ static int cmd_churn(char **argv)
 		s = tcp_socket();
 		if (connect(s, (struct sockaddr *)&sin, sizeof(sin)))
 			die("connect");
-		write_all(s, REQUEST, MSG_LEN);
-		read_exact(s, buf, MSG_LEN);
-		if (memcmp(buf, ANSWER, MSG_LEN))
-			fail("bad answer");
-		close(s);
-	}
-	printf("connections %lu seconds %.6f\n", n, now() - start);
-	return 0;
-}
-
-static int cmd_connect(char **argv)
-{
-	struct sockaddr_in sin = sockaddr(argv[0], argv[1]);
-	unsigned long n = number(argv[2]), i;
-	double start;
-	int s;
-
-	start = now();
-	for (i = 0; i < n; i++) {
-		s = tcp_socket();
-		if (connect(s, (struct sockaddr *)&sin, sizeof(sin)))
-			die("connect");
+		if (data) {
+			write_all(s, REQUEST, MSG_LEN);
+			read_exact(s, buf, MSG_LEN);
+			if (memcmp(buf, ANSWER, MSG_LEN))
+				fail("bad answer");
+		}
 		close(s);
 	}
 	printf("connections %lu seconds %.6f\n", n, now() - start);
@@ -445,9 +431,9 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "sink") && argc == 4)
 		return cmd_server(argv + 2, 1);
 	if (!strcmp(cmd, "churn") && argc == 5)
-		return cmd_churn(argv + 2);
+		return cmd_churn(argv + 2, true);
 	if (!strcmp(cmd, "connect") && argc == 5)
-		return cmd_connect(argv + 2);
+		return cmd_churn(argv + 2, false);
 	if (!strcmp(cmd, "bulk") && argc == 5)
 		return cmd_bulk(argv + 2);
 	if (!strcmp(cmd, "syn") && argc == 6)
