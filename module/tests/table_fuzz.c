@@ -944,18 +944,6 @@ static u32 resets_of(struct resets_tally *rt, enum tcphs_talker_kind k,
 	return t ? t->n : 0;
 }
 
-/* Whether @key has a count in @sk. */
-static bool sketch_holds(const struct tcphs_talker *sk,
-			 const struct tcphs_talker *key)
-{
-	unsigned int i;
-
-	for (i = 0; i < TCPHS_TALKERS_MAX; i++)
-		if (sk[i].count && talker_eq(&sk[i], key))
-			return true;
-	return false;
-}
-
 /*
  * A sketch of resets of one interval against the resets counted in it:
  * held slots in the bitmap, every key once, the counts adding up to the
@@ -985,7 +973,8 @@ static void check_resets_sketch(const struct tcphs_talker *sk, u32 held,
 	}
 	CHECK_EQ(sum, rt->total);
 	for (i = 0; i < rt->keys[k] && !rt->lost; i++)
-		if (!sketch_holds(sk, &rt->tally[k][i].key))
+		if (!talkers_hold(sk, TCPHS_TALKERS_MAX,
+				  &rt->tally[k][i].key))
 			CHECK(!~held && rt->tally[k][i].n <= least);
 }
 
