@@ -108,7 +108,7 @@ void tcphs_events_add(struct tcphs_events *ev, const struct tcphs_tuple *t,
 		      const struct tcphs_conn *c, u32 anomalies)
 {
 	struct tcphs_event_rec rec = {
-		.time = ktime_get_real_ns(),
+		.time = ktime_get_coarse_real_ns(),
 		.client_state = c->ep[c->client].state,
 		.server_state = c->ep[!c->client].state,
 	};

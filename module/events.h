@@ -23,7 +23,7 @@ enum {
 /* One anomaly. */
 struct tcphs_event_rec {
 	u64 seq;		/* its number in the namespace, from 0 */
-	u64 time;		/* CLOCK_REALTIME, in nanoseconds */
+	u64 time;		/* CLOCK_REALTIME_COARSE, in nanoseconds */
 	struct tcphs_tuple tuple;	/* as the client sends */
 	u8 client_state;	/* enum tcphs_state, after the segment */
 	u8 server_state;

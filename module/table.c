@@ -100,7 +100,7 @@ struct tcphs_entry {
 	struct llist_node freed;	/* in table.freed, once unlinked */
 	possible_net_t net;
 	struct tcphs_tuple tuple;	/* as the first segment went */
-	u32 start;			/* boot time in seconds */
+	u32 start;			/* table_seconds() at its start */
 	/*
 	 * Written under the bucket's lock, and by the steady path without it
 	 * (last, and the ack and window of conn's endpoints, with WRITE_ONCE).
@@ -181,6 +181,15 @@ static void half_open_move(struct tcphs_net *tn, unsigned int bucket,
 	n = inc ? atomic_inc_return(&tn->half_open) :
 		  atomic_dec_return(&tn->half_open);
 	tcphs_alert_half_open(tn, n);
+}
+
+/*
+ * Seconds since boot by the jiffies, as a connection's idle time is counted:
+ * a load and a multiplication, where the boot clock reads the clocksource.
+ */
+static u32 table_seconds(void)
+{
+	return div_u64(get_jiffies_64() - INITIAL_JIFFIES, HZ);
 }
 
 /*
@@ -329,7 +338,7 @@ static void entry_update(struct tcphs_net *tn, struct tcphs_entry *e,
 	/* A new connection on the tuple of one that ended. */
 	if (events & TCPHS_EV(TCPHS_EV_HS_STARTED)) {
 		half_open_move(tn, bucket, true);
-		e->start = ktime_get_boottime_seconds();
+		e->start = table_seconds();
 	}
 	WRITE_ONCE(e->last, jiffies);
 	tcphs_stats_events(tn->stats, events);
@@ -532,7 +541,7 @@ static void table_insert(struct net *net, struct tcphs_net *tn,
 		goto refused;
 	write_pnet(&e->net, net);
 	e->tuple = *t;
-	e->start = ktime_get_boottime_seconds();
+	e->start = table_seconds();
 	e->last = jiffies;
 	e->conn = conn;
 
@@ -799,7 +808,7 @@ void tcphs_table_dump(unsigned int bucket, const struct net *net,
 			break;
 	if (!e)
 		return;
-	now = ktime_get_boottime_seconds();
+	now = table_seconds();
 	do {
 		n = 0;
 		skip = 0;

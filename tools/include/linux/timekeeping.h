@@ -7,18 +7,13 @@
 #include <linux/time64.h>
 #include <linux/types.h>
 
-static inline s64 ktime_get_boottime_seconds(void)
-{
-	return (s64)((jiffies - INITIAL_JIFFIES) / HZ);
-}
-
 static inline u64 ktime_get_ns(void)
 {
 	return (u64)(jiffies - INITIAL_JIFFIES) * (NSEC_PER_SEC / HZ);
 }
 
 /* The wall clock: as if the machine booted at the epoch. */
-static inline u64 ktime_get_real_ns(void)
+static inline u64 ktime_get_coarse_real_ns(void)
 {
 	return ktime_get_ns();
 }
