@@ -483,9 +483,10 @@ static bool waiting_room(const struct tcphs_net *tn, unsigned int max)
 {
 	unsigned int room = tcphs_table_waiting_max(max);
 
+	/* waiting < room * share / max, rounded down, without a division. */
 	return atomic_read(&table.waiting) < room &&
-	       atomic_read(&tn->waiting) <
-	       div_u64((u64)room * net_share(max), max);
+	       ((u64)atomic_read(&tn->waiting) + 1) * max <=
+	       (u64)room * net_share(max);
 }
 
 /*
