@@ -185,7 +185,8 @@ static void half_open_move(struct tcphs_net *tn, unsigned int bucket,
 
 /*
  * Seconds since boot by the jiffies, as a connection's idle time is counted:
- * a load and a multiplication, where the boot clock reads the clocksource.
+ * a load and a multiplication, where ktime_get_boottime_seconds() calls
+ * into the timekeeper, which reads its coarse time under a seqcount.
  */
 static u32 table_seconds(void)
 {
