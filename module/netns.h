@@ -19,19 +19,26 @@ struct net;
 struct tcphs_net {
 	struct tcphs_stats __percpu *stats;
 	struct tcphs_events *events;	/* its last anomalies */
-	atomic_t conns;			/* connections in the table */
-	atomic_t half_open;		/* of which in their handshake */
+	/* The sources and ports of its handshakes ended by a reset. */
+	struct tcphs_talkers talkers;
+	struct tcphs_alert alert;	/* of a SYN flood */
+	/* This namespace's copies of tcphs_hook_ops, with priv = this. */
+	struct nf_hook_ops ops[TCPHS_HOOK_NR];
+	/*
+	 * The counts of its entries, written by table.c on every insert and
+	 * removal from any CPU. They are exact, because its bounds are, and
+	 * so shared; they have a cache line of their own, so that they do not
+	 * take from every other CPU the line of the pointers above, which
+	 * every segment reads.
+	 */
+	atomic_t conns ____cacheline_aligned_in_smp;
+	atomic_t half_open;		/* those in their handshake */
 	/*
 	 * Its entries unlinked from the table and not yet freed: table.c's
 	 * entry_remove() counts each as it unlinks it, and entry_free() takes
 	 * it away once free_work() frees it after a grace period.
 	 */
 	atomic_t waiting;
-	/* The sources and ports of its handshakes ended by a reset. */
-	struct tcphs_talkers talkers;
-	struct tcphs_alert alert;	/* of a SYN flood */
-	/* this namespace's copies of tcphs_hook_ops, with priv = this */
-	struct nf_hook_ops ops[TCPHS_HOOK_NR];
 };
 
 struct tcphs_net *tcphs_net(const struct net *net);

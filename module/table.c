@@ -115,13 +115,20 @@ static_assert(sizeof(struct tcphs_entry) <= 128);
 /* An idle time in jiffies, a u32, can reach the longest timeout. */
 static_assert((u64)TCPHS_TIMEOUT_MAX * HZ <= U32_MAX);
 
+/*
+ * The fields every segment reads, set at load, come first; the counts every
+ * insert and removal writes from any CPU have cache lines apart from them,
+ * so that a connection opening on one CPU does not take the key and the
+ * buckets from the others. The counts are exact, and so shared, because the
+ * bounds are; nf_conntrack keeps its count of a namespace the same way.
+ */
 static struct {
 	struct hlist_head *buckets;
 	unsigned int mask;
-	spinlock_t locks[TABLE_LOCKS] ____cacheline_aligned_in_smp;
-	struct kmem_cache *cache;
 	hsiphash_key_t key;
-	atomic_t count;			/* entries in all namespaces */
+	struct kmem_cache *cache;
+	spinlock_t locks[TABLE_LOCKS] ____cacheline_aligned_in_smp;
+	atomic_t count ____cacheline_aligned_in_smp; /* in all namespaces */
 	atomic_t waiting;		/* entries in freed */
 	atomic_t chain_max;		/* longest bucket seen since load */
 	struct llist_head freed;	/* unlinked, to free after readers */
