@@ -10,6 +10,10 @@
 #                 FUZZ_SECONDS (600)
 # make demo       build, boot the VM, load the module, drive traffic, show stats
 # make deps       install the Debian packages the project needs
+# make deb        the Debian packages tcphs-dkms and tcphs, checked by
+#                 lintian, in build/deb/
+# make check-packages  the packages end to end in the VM, with DKMS,
+#                 node exporter and Prometheus
 # make bench      benchmarks in one VM boot: tables, JSON and plot in
 #                 bench/results/ (see README.md, "Benchmarks")
 # make bench-lockstat  contentions per lock class under a SYN flood, in
@@ -52,12 +56,15 @@ CFLAGS_UNIT := $(CFLAGS_SAN) -Itools/include -Imodule
 TOOL := tools/tcphs/tcphs
 TOOL_SRCS := $(addprefix tools/tcphs/,main.c procfile.c json.c stats.c \
 	conns.c top.c latency.c events.c)
+# TOOL_CFLAGS and TOOL_LDFLAGS may be given, as debian/rules gives the
+# build flags of dpkg-buildflags; the language and the version are added.
 TOOL_CFLAGS ?= -O2 -g
-TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
+TOOL_LDFLAGS ?=
+override TOOL_CFLAGS += -std=gnu11 -Wall -Wextra -DTCPHS_VERSION='"$(VERSION)"'
 
 .PHONY: all module tool module-clean unit checkpatch kselftest kselftest-host \
 	check-debug check-kernels fuzz fuzz-check \
-	dkms-check check demo deps clean install uninstall \
+	dkms-check deb check-packages check demo deps clean install uninstall \
 	empty-hook bench-build bench-check bench bench-lockstat
 
 all: module tool
@@ -65,7 +72,7 @@ all: module tool
 tool: $(TOOL)
 
 $(TOOL): $(TOOL_SRCS) tools/tcphs/tcphs.h dkms.conf
-	$(CC) $(TOOL_CFLAGS) -o $@ $(TOOL_SRCS) -lm
+	$(CC) $(TOOL_CFLAGS) $(TOOL_LDFLAGS) -o $@ $(TOOL_SRCS) -lm
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
@@ -244,6 +251,16 @@ dkms-check:
 	mkdir -p $(BUILD)/dkms/src/tcphs-$(VERSION)
 	git ls-files -z | xargs -0 cp --parents -t $(BUILD)/dkms/src/tcphs-$(VERSION)
 	tools/dkms-build $(KVER) $(BUILD)/dkms/src $(BUILD)/dkms/tree
+
+deb: deps
+	tools/deb
+
+# The packages end to end in the VM (selftests/packages/guest.sh): dpkg,
+# DKMS, modprobe, the exporter, node exporter and Prometheus, a SYN flood
+# and its alert, dpkg --purge.
+check-packages: deb $(BENCH_LOAD)
+	KVER=$(KVER) tools/vm-run --mem 2048 --timeout 1500 -- \
+		selftests/packages/guest.sh build/deb $(BENCH_LOAD)
 
 check: deps
 	tools/check
