@@ -125,46 +125,21 @@ static const u8 next_state[E_NR][TCPHS_STATE_NR] = {
 	},
 };
 
+/*
+ * The names of the states and events, indexed by their values: both enums
+ * count their lists from 0, in order.
+ */
+#define NAME(value, name)	name,
+
 static const char * const state_names[TCPHS_STATE_NR] = {
-	[TCPHS_CLOSED] = "CLOSED",
-	[TCPHS_LISTEN] = "LISTEN",
-	[TCPHS_SYN_SENT] = "SYN_SENT",
-	[TCPHS_SYN_RCVD] = "SYN_RCVD",
-	[TCPHS_ESTABLISHED] = "ESTABLISHED",
-	[TCPHS_FIN_WAIT_1] = "FIN_WAIT_1",
-	[TCPHS_FIN_WAIT_2] = "FIN_WAIT_2",
-	[TCPHS_CLOSE_WAIT] = "CLOSE_WAIT",
-	[TCPHS_CLOSING] = "CLOSING",
-	[TCPHS_LAST_ACK] = "LAST_ACK",
-	[TCPHS_TIME_WAIT] = "TIME_WAIT",
+	TCPHS_STATES(NAME, NAME)
 };
 
 static const char * const event_names[TCPHS_EV_NR] = {
-	[TCPHS_EV_HS_STARTED] = "hs_started",
-	[TCPHS_EV_HS_COMPLETED] = "hs_completed",
-	[TCPHS_EV_HS_REJECTED] = "hs_rejected",
-	[TCPHS_EV_HS_SYN_TIMEOUT] = "hs_syn_timeout",
-	[TCPHS_EV_HS_SYNACK_TIMEOUT] = "hs_synack_timeout",
-	[TCPHS_EV_HS_ABORTED] = "hs_aborted",
-	[TCPHS_EV_HS_BAD_SYNACK] = "hs_bad_synack",
-	[TCPHS_EV_HS_BAD_ACK] = "hs_bad_ack",
-	[TCPHS_EV_HS_SYN_RETRANS] = "hs_syn_retrans",
-	[TCPHS_EV_HS_SYNACK_RETRANS] = "hs_synack_retrans",
-	[TCPHS_EV_HS_SIMULTANEOUS] = "hs_simultaneous",
-	[TCPHS_EV_CLOSE_FIN] = "close_fin",
-	[TCPHS_EV_CLOSE_SIMULTANEOUS] = "close_simultaneous",
-	[TCPHS_EV_CLOSE_RST] = "close_rst",
-	[TCPHS_EV_CLOSE_HALF_TIMEOUT] = "close_half_timeout",
-	[TCPHS_EV_CLOSE_IDLE_TIMEOUT] = "close_idle_timeout",
-	[TCPHS_EV_FIN_BAD_ACK] = "fin_bad_ack",
-	[TCPHS_EV_DATA_AFTER_FIN] = "data_after_fin",
-	[TCPHS_EV_RST_OUT_OF_WINDOW] = "rst_out_of_window",
-	[TCPHS_EV_HS_EVICTED] = "hs_evicted",
-	[TCPHS_EV_CLOSE_FIN_TIMEOUT] = "close_fin_timeout",
-	[TCPHS_EV_TIME_WAIT_REUSE] = "time_wait_reuse",
-	[TCPHS_EV_PICKED_UP] = "picked_up",
-	[TCPHS_EV_UNTRACKED] = "untracked",
+	TCPHS_EVENTS(NAME, NAME)
 };
+
+#undef NAME
 
 /* History letters; uppercase for the client's segments, as Zeek writes. */
 enum {

@@ -18,55 +18,100 @@
 
 #include "segment.h"
 
-/* The states of one endpoint, named as in RFC 9293. */
-enum tcphs_state {
-	TCPHS_CLOSED,
-	TCPHS_LISTEN,		/* a server that has not answered the SYN */
-	TCPHS_SYN_SENT,
-	TCPHS_SYN_RCVD,
-	TCPHS_ESTABLISHED,
-	TCPHS_FIN_WAIT_1,
-	TCPHS_FIN_WAIT_2,
-	TCPHS_CLOSE_WAIT,
-	TCPHS_CLOSING,
-	TCPHS_LAST_ACK,
-	TCPHS_TIME_WAIT,
-	TCPHS_STATE_NR
-};
+/*
+ * The states of one endpoint, named as in RFC 9293; LISTEN is a server that
+ * has not answered the SYN. The one list of them: TCPHS_STATES(EM, EM_LAST)
+ * expands EM(value, name) for each state but the last, in order, and
+ * EM_LAST(value, name) for the last, as the lists of the kernel's trace
+ * headers do. enum tcphs_state, the names /proc/tcphs prints
+ * (tcphs_state_name()) and the symbols of the tracepoints (trace.h) are all
+ * made from it, so that they cannot disagree.
+ */
+#define TCPHS_STATES(EM, EM_LAST)					\
+	EM(TCPHS_CLOSED,		"CLOSED")			\
+	EM(TCPHS_LISTEN,		"LISTEN")			\
+	EM(TCPHS_SYN_SENT,		"SYN_SENT")			\
+	EM(TCPHS_SYN_RCVD,		"SYN_RCVD")			\
+	EM(TCPHS_ESTABLISHED,		"ESTABLISHED")			\
+	EM(TCPHS_FIN_WAIT_1,		"FIN_WAIT_1")			\
+	EM(TCPHS_FIN_WAIT_2,		"FIN_WAIT_2")			\
+	EM(TCPHS_CLOSE_WAIT,		"CLOSE_WAIT")			\
+	EM(TCPHS_CLOSING,		"CLOSING")			\
+	EM(TCPHS_LAST_ACK,		"LAST_ACK")			\
+	EM_LAST(TCPHS_TIME_WAIT,	"TIME_WAIT")
 
 /*
  * What a connection's segments can tell, each a counter of its own in
- * /proc/tcphs/stats under the name tcphs_event_name() gives. Every started
- * handshake ends in exactly one of hs_completed, hs_rejected,
- * hs_syn_timeout, hs_synack_timeout, hs_aborted and hs_evicted.
+ * /proc/tcphs/stats under its name here, which tcphs_event_name() gives and
+ * tcphs:anomaly prints as its reason. Every started handshake ends in
+ * exactly one of hs_completed, hs_rejected, hs_syn_timeout,
+ * hs_synack_timeout, hs_aborted and hs_evicted. The one list of them, as
+ * TCPHS_STATES() is of the states.
  */
+#define TCPHS_EVENTS(EM, EM_LAST)					\
+	/* a SYN opened a connection */					\
+	EM(TCPHS_EV_HS_STARTED,		"hs_started")			\
+	/* both SYNs acknowledged exactly */				\
+	EM(TCPHS_EV_HS_COMPLETED,	"hs_completed")			\
+	/* the SYN answered by a RST */					\
+	EM(TCPHS_EV_HS_REJECTED,	"hs_rejected")			\
+	/* no SYN-ACK: a stale SYN */					\
+	EM(TCPHS_EV_HS_SYN_TIMEOUT,	"hs_syn_timeout")		\
+	/* no final ACK: a server half-open */				\
+	EM(TCPHS_EV_HS_SYNACK_TIMEOUT,	"hs_synack_timeout")		\
+	/* any other RST in the handshake */				\
+	EM(TCPHS_EV_HS_ABORTED,		"hs_aborted")			\
+	/* SYN-ACK with ack != x + 1 */					\
+	EM(TCPHS_EV_HS_BAD_SYNACK,	"hs_bad_synack")		\
+	/* final ACK with ack != y + 1 */				\
+	EM(TCPHS_EV_HS_BAD_ACK,		"hs_bad_ack")			\
+	/* a SYN again in the handshake */				\
+	EM(TCPHS_EV_HS_SYN_RETRANS,	"hs_syn_retrans")		\
+	/* a SYN-ACK again */						\
+	EM(TCPHS_EV_HS_SYNACK_RETRANS,	"hs_synack_retrans")		\
+	/* both ends sent a SYN */					\
+	EM(TCPHS_EV_HS_SIMULTANEOUS,	"hs_simultaneous")		\
+	/* both FINs acknowledged exactly */				\
+	EM(TCPHS_EV_CLOSE_FIN,		"close_fin")			\
+	/* the same, through CLOSING */					\
+	EM(TCPHS_EV_CLOSE_SIMULTANEOUS,	"close_simultaneous")		\
+	/* a RST after the handshake */					\
+	EM(TCPHS_EV_CLOSE_RST,		"close_rst")			\
+	/* one FIN, and then nothing */					\
+	EM(TCPHS_EV_CLOSE_HALF_TIMEOUT,	"close_half_timeout")		\
+	/* established, and then nothing */				\
+	EM(TCPHS_EV_CLOSE_IDLE_TIMEOUT,	"close_idle_timeout")		\
+	/* an ack past a FIN */						\
+	EM(TCPHS_EV_FIN_BAD_ACK,	"fin_bad_ack")			\
+	/* payload past the sender's FIN */				\
+	EM(TCPHS_EV_DATA_AFTER_FIN,	"data_after_fin")		\
+	/* a RST not trusted, ignored */				\
+	EM(TCPHS_EV_RST_OUT_OF_WINDOW,	"rst_out_of_window")		\
+	/* evicted in the handshake */					\
+	EM(TCPHS_EV_HS_EVICTED,		"hs_evicted")			\
+	/* two FINs, one never acknowledged */				\
+	EM(TCPHS_EV_CLOSE_FIN_TIMEOUT,	"close_fin_timeout")		\
+	/* a SYN on a tuple in TIME_WAIT */				\
+	EM(TCPHS_EV_TIME_WAIT_REUSE,	"time_wait_reuse")		\
+	/* found open, followed from there */				\
+	EM(TCPHS_EV_PICKED_UP,		"picked_up")			\
+	/* a segment that opens nothing */				\
+	EM_LAST(TCPHS_EV_UNTRACKED,	"untracked")
+
+/* An enumerator of TCPHS_STATES() or TCPHS_EVENTS(). */
+#define TCPHS_ENUM(value, name)	value,
+
+enum tcphs_state {
+	TCPHS_STATES(TCPHS_ENUM, TCPHS_ENUM)
+	TCPHS_STATE_NR
+};
+
 enum tcphs_event {
-	TCPHS_EV_HS_STARTED,		/* a SYN opened a connection */
-	TCPHS_EV_HS_COMPLETED,		/* both SYNs acknowledged exactly */
-	TCPHS_EV_HS_REJECTED,		/* the SYN answered by a RST */
-	TCPHS_EV_HS_SYN_TIMEOUT,	/* no SYN-ACK: a stale SYN */
-	TCPHS_EV_HS_SYNACK_TIMEOUT,	/* no final ACK: a server half-open */
-	TCPHS_EV_HS_ABORTED,		/* any other RST in the handshake */
-	TCPHS_EV_HS_BAD_SYNACK,		/* SYN-ACK with ack != x + 1 */
-	TCPHS_EV_HS_BAD_ACK,		/* final ACK with ack != y + 1 */
-	TCPHS_EV_HS_SYN_RETRANS,	/* a SYN again in the handshake */
-	TCPHS_EV_HS_SYNACK_RETRANS,	/* a SYN-ACK again */
-	TCPHS_EV_HS_SIMULTANEOUS,	/* both ends sent a SYN */
-	TCPHS_EV_CLOSE_FIN,		/* both FINs acknowledged exactly */
-	TCPHS_EV_CLOSE_SIMULTANEOUS,	/* the same, through CLOSING */
-	TCPHS_EV_CLOSE_RST,		/* a RST after the handshake */
-	TCPHS_EV_CLOSE_HALF_TIMEOUT,	/* one FIN, and then nothing */
-	TCPHS_EV_CLOSE_IDLE_TIMEOUT,	/* established, and then nothing */
-	TCPHS_EV_FIN_BAD_ACK,		/* an ack past a FIN */
-	TCPHS_EV_DATA_AFTER_FIN,	/* payload past the sender's FIN */
-	TCPHS_EV_RST_OUT_OF_WINDOW,	/* a RST not trusted, ignored */
-	TCPHS_EV_HS_EVICTED,		/* evicted in the handshake */
-	TCPHS_EV_CLOSE_FIN_TIMEOUT,	/* two FINs, one never acknowledged */
-	TCPHS_EV_TIME_WAIT_REUSE,	/* a SYN on a tuple in TIME_WAIT */
-	TCPHS_EV_PICKED_UP,		/* found open, followed from there */
-	TCPHS_EV_UNTRACKED,		/* a segment that opens nothing */
+	TCPHS_EVENTS(TCPHS_ENUM, TCPHS_ENUM)
 	TCPHS_EV_NR
 };
+
+#undef TCPHS_ENUM
 
 #define TCPHS_EV(ev)	(1u << (ev))
 

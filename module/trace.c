@@ -6,6 +6,7 @@
 #include <linux/build_bug.h>
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/limits.h>
 #include <linux/string.h>
 
 #include "state.h"
@@ -51,3 +52,6 @@ static void tcphs_trace_addrs(u8 *client, u8 *server,
 
 /* trace.h sizes its addresses without the socket headers. */
 static_assert(sizeof(struct sockaddr_in6) == TCPHS_TRACE_ADDR);
+
+/* trace.h keeps a state or an event in a byte. */
+static_assert(TCPHS_STATE_NR - 1 <= U8_MAX && TCPHS_EV_NR - 1 <= U8_MAX);

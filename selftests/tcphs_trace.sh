@@ -13,7 +13,8 @@
 #   | server 198.51.100.20:80     (2001:db8::20)
 #   +-----------------------------------------+
 #
-# 1. The formats name the fields bpftrace and perf read.
+# 1. The formats name the fields bpftrace and perf read, keep states and
+#    reasons in a byte each, and map their values to their names.
 # 2. A refused SYN, over IPv4 and IPv6: both endpoints leave CLOSED, come
 #    back, and the refusal is an anomaly.
 # 3. Every state of a four-way close, then data after the FIN and a RST.
@@ -96,11 +97,30 @@ fields() { # EVENT
 		paste -sd ' '
 }
 
+# The fields of EVENT a byte long, but the common ones, in order.
+bytes() { # EVENT
+	sed -n 's/^\tfield:[^;]* \([a-z_]*\);.*\tsize:1;.*/\1/p' \
+		"$TRACING/events/tcphs/$1/format" | grep -v '^common_' |
+		paste -sd ' '
+}
+
+# The enumerators left in the print format of EVENT, one a line: none, once
+# the module's load put the value of each TRACE_DEFINE_ENUM() in its place.
+enumerators() { # EVENT
+	sed -n 's/^print fmt: //p' "$TRACING/events/tcphs/$1/format" |
+		tr -cs 'A-Za-z0-9_' '\n' | sed -n '/^TCPHS_/p' | sort -u
+}
+
 echo "# 1. formats"
 check "state: fields" "netns client server old_client_state \
 old_server_state client_state server_state" "$(fields state)"
 check "anomaly: fields" "netns client server client_state server_state \
 reason" "$(fields anomaly)"
+check "state: bytes" "old_client_state old_server_state client_state \
+server_state" "$(bytes state)"
+check "anomaly: bytes" "client_state server_state reason" "$(bytes anomaly)"
+check "state: enumerators left" "" "$(enumerators state)"
+check "anomaly: enumerators left" "" "$(enumerators anomaly)"
 
 C4="client=$CLIENT4 server=$SERVER4"
 C6="client=$CLIENT6 server=$SERVER6"
