@@ -516,17 +516,15 @@ check_exit() { # PID DESCRIPTION
 
 # A process in NS listening on ADDR:PORT, accepting one connection and
 # holding it; killed on exit.
-hold_server() { # NS ADDR
-	run_bg in_ns "$1" "$PYTHON" -c "import socket, time
-l = socket.create_server(('$2', $PORT))
-c = l.accept()
-time.sleep(600)"
-	wait_until 10 "a listener on port $PORT" listening "$1"
+hold_server() { # NS ADDR PORT
+	run_bg in_ns "$1" "$PYTHON" "$TRAFFIC" hold-server --addr "$2" \
+		--port "$3"
+	wait_until 10 "a listener on port $3" listening "$1" "$3"
 }
 
 # shellcheck disable=SC2317 # called by wait_until
-listening() { # NS
-	[ -n "$(in_ns "$1" ss -Hltn "sport = :$PORT")" ]
+listening() { # NS PORT
+	[ -n "$(in_ns "$1" ss -Hltn "sport = :$2")" ]
 }
 
 # The number of lines of NS's conns with these client and server states.
@@ -538,10 +536,9 @@ conns_in() { # NS CLIENT_STATE SERVER_STATE
 }
 
 # A process in NS holding one connection to ADDR:PORT open; killed on exit.
-hold_client() { # NS ADDR
-	run_bg in_ns "$1" "$PYTHON" -c "import socket, time
-s = socket.create_connection(('$2', $PORT))
-time.sleep(600)"
+hold_client() { # NS ADDR PORT
+	run_bg in_ns "$1" "$PYTHON" "$TRAFFIC" hold-client --addr "$2" \
+		--port "$3"
 }
 
 # A server in NS answering COUNT connections (0: until killed), then a

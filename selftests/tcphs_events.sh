@@ -35,7 +35,7 @@ readonly SERVER4=198.51.100.20:80
 readonly SERVER6='[2001:db8::20]:80'
 readonly RING=256
 readonly FLOOD=300
-readonly READER=$tmp_dir/reader.py
+readonly EVENTS=$SELFTEST_DIR/tcphs_events.py
 
 require_net_tools
 require_tool
@@ -73,42 +73,12 @@ in_namespace() { # PID
 	ip netns pids "$ns" | grep -qx "$1"
 }
 
-# A reader of FILE: reads it to its end, says how many lines it read and
-# what poll() says then (without waiting), and creates READY. Then with
-# "wait", waits in poll() for more, for ever, and says what woke it;
-# with "stop", waits for the file STOP. Then reads to the end again and
-# prints what it read.
-cat >"$READER" <<'EOF'
-import os, select, sys, time
-
-path, mode, ready, stop = sys.argv[1:5]
-fd = os.open(path, os.O_RDONLY)
-
-
-def read_all():
-    text = b""
-    while chunk := os.read(fd, 4096):
-        text += chunk
-    return text.decode()
-
-
-p = select.poll()
-p.register(fd, select.POLLIN | select.POLLRDNORM)
-print("read", len(read_all().splitlines()))
-print("poll", [ev for _, ev in p.poll(0)])
-open(ready, "w").close()
-if mode == "wait":
-    print("woken", [ev for _, ev in p.poll()])
-else:
-    while not os.path.exists(stop):
-        time.sleep(0.1)
-print(read_all(), end="")
-EOF
-
-# Start a reader of the namespace's ring in MODE, its output in OUT.
+# Start a reader of the namespace's ring (tcphs_events.py reader) in MODE,
+# wait (for the next record) or stop (until the file stop exists), its
+# output in OUT.
 reader() { # MODE OUT
 	rm -f "$tmp_dir/ready" "$tmp_dir/stop"
-	run_bg in_ns "$ns" "$PYTHON" "$READER" /proc/tcphs/events "$1" \
+	run_bg in_ns "$ns" "$PYTHON" "$EVENTS" reader /proc/tcphs/events "$1" \
 		"$tmp_dir/ready" "$tmp_dir/stop" >"$2"
 	reader_pid=$!
 	wait_until 30 "the reader to reach the end" test -e "$tmp_dir/ready"
@@ -134,16 +104,8 @@ check "records" "$(printf '%s\n' \
 	"4 hs_syn_timeout ipv4 198.51.100.10:40002 $SERVER4 SYN_SENT LISTEN")" \
 	"$(records)"
 check "times: from the start to now, in order, to the microsecond" ok \
-	"$(in_ns "$ns" "$PYTHON" -c '
-import re, sys
-start, end = (int(t.replace(".", "")) // 1000 for t in sys.argv[1:3])
-start -= 10000
-times = [line.split()[1] for line in open("/proc/tcphs/events")][1:]
-us = [int(t.replace(".", "")) for t in times]
-ok = (len(times) == 5 and all(re.fullmatch(r"\d+\.\d{6}", t) for t in times)
-      and us == sorted(us) and start <= us[0] and us[-1] <= end)
-print("ok" if ok else f"bad: {times} from {start} to {end}")' \
-		"$start" "$(date +%s.%N)")"
+	"$(in_ns "$ns" "$PYTHON" "$EVENTS" times /proc/tcphs/events "$start" \
+		"$(date +%s.%N)")"
 
 echo "# 3. poll"
 reader wait "$tmp_dir/wait.out"
@@ -151,8 +113,7 @@ refused 40003
 wait_until 60 "the anomaly to wake the reader" gone "$reader_pid"
 check_exit "$reader_pid" "reader"
 check "reader: woken by the next anomaly" "$(printf '%s\n' "read 6" \
-	"poll []" "woken [$(python3 -c \
-		'import select; print(select.POLLIN | select.POLLRDNORM)')]" \
+	"poll []" "woken [$("$PYTHON" "$EVENTS" poll-in)]" \
 	"5 hs_rejected ipv4 198.51.100.10:40003 $SERVER4 CLOSED CLOSED")" \
 	"$(untimed <"$tmp_dir/wait.out")"
 
@@ -168,14 +129,7 @@ kill "$tool_pid"
 check_exit "$tool_pid" "tcphs events -f, stopped by SIGTERM"
 # Its JSON lines, written back in the file's form.
 check "tcphs events -f: every record, then the next" "$(records)" \
-	"$("$PYTHON" -c '
-import json, sys
-for line in sys.stdin:
-    e = json.loads(line)
-    ep = [("[%s]:%d" if e["family"] == "ipv6" else "%s:%d") %
-          (x["addr"], x["port"]) for x in (e["client"], e["server"])]
-    print(e["seq"], e["reason"], e["family"], *ep, e["client"]["state"],
-          e["server"]["state"])' <"$tmp_dir/follow.out")"
+	"$("$PYTHON" "$EVENTS" records <"$tmp_dir/follow.out")"
 
 echo "# 5. a flood: the last $RING records kept"
 reader stop "$tmp_dir/stop.out"

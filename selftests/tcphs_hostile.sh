@@ -110,8 +110,8 @@ check_chain_max
 echo "# 2. a flood of $FLOOD sources, max_conns=$MAX"
 module_load max_conns="$MAX" syn_timeout=3600
 setup 2
-hold_server "$b" 192.0.2.2
-hold_client "$a" 192.0.2.2
+hold_server "$b" 192.0.2.2 "$PORT"
+hold_client "$a" 192.0.2.2 "$PORT"
 wait_until 10 "the established connection" counter_is "$b" hs_completed 1
 
 # Read b's conns until told to stop; count the reads, and the bad ones: a
@@ -175,8 +175,8 @@ for i in $(seq "$NS_CYCLES"); do
 	ip -n "$x" addr add 198.51.100.1/24 dev veth0
 	ip -n "$y" addr add 198.51.100.2/24 dev veth0
 	# Killed below: their shells' "Terminated" is no news.
-	hold_server "$y" 198.51.100.2 2>/dev/null
-	hold_client "$x" 198.51.100.2 2>/dev/null
+	hold_server "$y" 198.51.100.2 "$PORT" 2>/dev/null
+	hold_client "$x" 198.51.100.2 "$PORT" 2>/dev/null
 	wait_until 10 "the connection in $y" counter_is "$y" hs_completed 1
 	in_ns "$x" "$PYTHON" "$TRAFFIC" flood --count 20 198.18.0.1:40000 \
 		198.51.100.2:9

@@ -83,8 +83,8 @@ quiet_pair() { # SUFFIX
 	pair "$1"
 	qa=$a
 	qb=$b
-	hold_server "$qb" 192.0.2.2
-	hold_client "$qa" 192.0.2.2
+	hold_server "$qb" 192.0.2.2 "$PORT"
+	hold_client "$qa" 192.0.2.2 "$PORT"
 	wait_until 10 "the established connection" counter_is "$qb" \
 		hs_completed 1
 	in_ns "$qa" "$PYTHON" "$TRAFFIC" flood --count "$HALF" \

@@ -139,38 +139,9 @@ echo "# the reader: tcphs latency, -j and --prometheus, as the file says"
 in_ns "$r" cat /proc/tcphs/latency >"$tmp_dir/file"
 "$TOOL" -N "$r" -j latency >"$tmp_dir/json"
 "$TOOL" -N "$r" latency --prometheus >"$tmp_dir/prom"
-check "r: tcphs -j latency, tcphs latency --prometheus" ok "$(
-	"$PYTHON" - "$tmp_dir/file" "$tmp_dir/json" "$tmp_dir/prom" <<'EOF'
-import json
-import sys
-from prometheus_client.parser import text_string_to_metric_families
-
-lines = dict(line.split() for line in open(sys.argv[1]))
-doc = json.loads(open(sys.argv[2]).read())["latency"]
-prom = {f.name: f for f in
-        text_string_to_metric_families(open(sys.argv[3]).read())}
-hist = prom["tcphs_handshake_delay_seconds"]
-wrong = [] if hist.type == "histogram" else [hist.type]
-for delay in ("syn_synack", "synack_ack"):
-    buckets, cum = [], 0
-    for b in range(32):
-        low, high = (1 << b if b else 0), (2 << b) - 1
-        n = int(lines[f"{delay}_us_{low}_{high}"])
-        cum += n
-        le = "+Inf" if b == 31 else f"{high / 1e6:.6f}"
-        got = [s.value for s in hist.samples if s.name.endswith("_bucket")
-               and s.labels == {"delay": delay, "le": le}]
-        if got != [cum]:
-            wrong.append(f"{delay} le={le}: {got} != {cum}")
-        if n:
-            buckets.append({"low_us": low, "high_us": high, "count": n})
-    want = {"count": int(lines[f"{delay}_count"]),
-            "sum_us": int(lines[f"{delay}_sum_us"]), "buckets": buckets}
-    if doc[delay] != want:
-        wrong.append(f"{delay}: {doc[delay]} != {want}")
-print("; ".join(wrong) or "ok")
-EOF
-)"
+check "r: tcphs -j latency, tcphs latency --prometheus" ok \
+	"$("$PYTHON" "$SELFTEST_DIR/tcphs_latency.py" "$tmp_dir/file" \
+		"$tmp_dir/json" "$tmp_dir/prom")"
 
 echo "# 2. a first SYN dropped by r"
 in_ns "$r" nft -f - <<EOF

@@ -41,7 +41,7 @@ ab_link
 # A listener on IPv4 and IPv6, which accepts nothing: the scan's
 # handshakes never complete.
 run_bg in_ns "$b" socat "TCP6-LISTEN:$PORT,ipv6only=0" /dev/null
-wait_until 10 "the server to listen" listening "$b"
+wait_until 10 "the server to listen" listening "$b" "$PORT"
 
 scan() { # ADDR PORTS [NMAP_ARG...]
 	local addr=$1 ports=$2

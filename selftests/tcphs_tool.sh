@@ -3,7 +3,7 @@
 #
 # tools/tcphs/tcphs, the reader of /proc/tcphs, against the live module and
 # known traffic. JSON is read by python3's json module, Prometheus text by
-# python3-prometheus-client's parser.
+# python3-prometheus-client's parser, in tcphs_tool.py.
 #
 #   +------ a ------+                 +------ b ------+
 #   | clients       |  veth0 - veth0  | servers       |
@@ -51,7 +51,7 @@ HOLD_PORT=7779
 RATE_FLOOD=30		# SYNs sent between two samples, part 3
 RATE_PORT=9998
 RATE_INTERVAL=$(test_size TCPHS_RATE_INTERVAL 3)
-GAUGES="conns conns_max half_open chain_max"
+CHECKS=$SELFTEST_DIR/tcphs_tool.py
 out=$tmp_dir/out
 err=$tmp_dir/err
 
@@ -93,33 +93,12 @@ check_fails() { # DESCRIPTION STATUS PATTERN
 	fi
 }
 
-# Checks in python: the script gets PY_LIB first, and ARGs as sys.argv[1:].
-# Its check() prints PASS or FAIL lines like the shell's; any FAIL, or any
-# exception (JSON that does not parse...), fails the test.
-PY_LIB='
-import json, sys
-def check(name, expected, actual):
-    if expected == actual:
-        shown = repr(actual)
-        print(f"PASS: {name}" + (f" = {shown}" if len(shown) < 160 else ""))
-    else:
-        print(f"FAIL: {name}: expected {expected!r}, got {actual!r}")
-def proc_stats(path):
-    d = {}
-    for line in open(path):
-        name, value = line.split()
-        d[name] = int(value)
-    return d
-def one_json_line(name, path):
-    text = open(path).read()
-    check(f"{name}: one line, ending with a newline", 1,
-          text.count("\n") if text.endswith("\n") else -1)
-    return json.loads(text)
-'
-pycheck() { # SCRIPT [ARG...]
+# A check of tcphs_tool.py: it prints PASS or FAIL lines like the shell's;
+# any FAIL, or any exception (JSON that does not parse...), fails the test.
+pycheck() { # COMMAND ARG...
 	local output status=0
 
-	output=$("$PYTHON" -B -c "$PY_LIB$1" "${@:2}" 2>&1) || status=$?
+	output=$("$PYTHON" "$CHECKS" "$@" 2>&1) || status=$?
 	[ -z "$output" ] || echo "$output"
 	if [ "$status" != 0 ]; then
 		echo "FAIL: python check exited with $status"
@@ -146,37 +125,6 @@ wait_stats() { # NS NAME=VALUE...
 	check_stats "$@"
 }
 
-# tcphs_traffic.py's functions, in one process: each line of FILE is
-# "segments CLIENT SERVER SEGMENT..." or "flood COUNT CLIENT SERVER". With
-# TRIGGER and READY, it creates READY once started, then waits for TRIGGER
-# to exist before it sends anything: the sending itself takes milliseconds.
-SENDER='
-import argparse, os, sys, time
-sys.path.insert(0, sys.argv[1])
-import tcphs_traffic as t
-lines = open(sys.argv[2]).readlines()
-args = sys.argv[3:]
-if args:
-    open(args[1], "w").close()
-    while not os.path.exists(args[0]):
-        time.sleep(0.01)
-for line in lines:
-    w = line.split()
-    if w[0] == "segments":
-        t.cmd_segments(argparse.Namespace(client=w[1], server=w[2],
-                                          segments=w[3:]))
-    else:
-        t.cmd_flood(argparse.Namespace(count=int(w[1]), client=w[2],
-                                       server=w[3], collide=False,
-                                       interval=0))
-'
-send() { # NS FILE [TRIGGER READY]
-	local ns=$1
-
-	shift
-	in_ns "$ns" "$PYTHON" -B -c "$SENDER" "$SELFTEST_DIR" "$@"
-}
-
 echo "# 0. the module not loaded"
 module_load
 rmmod tcphs
@@ -194,15 +142,8 @@ ab_link
 traffic "$b" "$a" 192.0.2.2 3
 traffic "$b" "$a" 2001:db8::2 2
 in_ns "$a" "$PYTHON" "$TRAFFIC" refused --addr 192.0.2.2 --port "$REFUSED_PORT"
-run_bg in_ns "$b" "$PYTHON" -c "import socket, time
-l = socket.create_server(('192.0.2.2', $HOLD_PORT))
-open('$tmp_dir/ready', 'w').close()
-c = l.accept()
-time.sleep(600)"
-wait_ready "$tmp_dir/ready"
-run_bg in_ns "$a" "$PYTHON" -c "import socket, time
-s = socket.create_connection(('192.0.2.2', $HOLD_PORT))
-time.sleep(600)"
+hold_server "$b" 192.0.2.2 "$HOLD_PORT"
+hold_client "$a" 192.0.2.2 "$HOLD_PORT"
 wait_stats "$b" hs_completed=6
 in_ns "$a" "$PYTHON" "$TRAFFIC" flood --count "$FLOOD" 198.51.100.1:40000 \
 	"192.0.2.2:$FLOOD_PORT"
@@ -246,7 +187,7 @@ for i in $ORDER; do
 	# shellcheck disable=SC2086 # one segment per word
 	echo "segments ${f[1]} ${f[2]}" ${SEGS[$i]}
 done >"$tmp_dir/segments"
-send "$c" "$tmp_dir/segments"
+in_ns "$c" "$PYTHON" "$TRAFFIC" batch "$tmp_dir/segments"
 wait_stats "$c" conns=8 half_open=2 hs_started=8 hs_completed=5 close_fin=1 \
 	hs_rejected=1
 # shellcheck disable=SC2016 # an awk program
@@ -261,170 +202,49 @@ for ns in "$a" "$b" "$c"; do
 	tool -N "$ns" -j stats
 	check_ok "$label: -j stats"
 	stats "$ns" >"$tmp_dir/proc"
-	pycheck '
-doc = one_json_line(sys.argv[1], sys.argv[2])
-proc = proc_stats(sys.argv[3])
-check(f"{sys.argv[1]}: keys", ["stats", "time"], sorted(doc))
-import time
-check(f"{sys.argv[1]}: time, within a minute of now", True,
-      type(doc["time"]) is float and abs(doc["time"] - time.time()) < 60)
-check(f"{sys.argv[1]}: stats names", sorted(proc), sorted(doc["stats"]))
-for k, v in proc.items():
-    got = doc["stats"].get(k)
-    check(f"{sys.argv[1]}: stats {k}", (int, v), (type(got), got))
-' "$label -j stats" "$out" "$tmp_dir/proc"
+	pycheck stats "$label -j stats" "$out" "$tmp_dir/proc"
 	# -j after the command, the same.
 	tool -N "$ns" stats -j
 	check_ok "$label: stats -j"
-	pycheck '
-doc = one_json_line(sys.argv[1], sys.argv[2])
-check(f"{sys.argv[1]}: stats as /proc", proc_stats(sys.argv[3]), doc["stats"])
-' "$label stats -j" "$out" "$tmp_dir/proc"
+	pycheck stats-as-proc "$label stats -j" "$out" "$tmp_dir/proc"
 done
 
-# What b holds: (family, client, server, server port, client state, server
-# state) and how many, as a python dict.
-B_CONNS="B = {
-    ('ipv4', '192.0.2.1', '192.0.2.2', 7777, 'TIME_WAIT', 'CLOSED'): 3,
-    ('ipv6', '2001:db8::1', '2001:db8::2', 7777, 'TIME_WAIT', 'CLOSED'): 2,
-    ('ipv4', '192.0.2.1', '192.0.2.2', $REFUSED_PORT, 'CLOSED', 'CLOSED'): 1,
-    ('ipv4', '192.0.2.1', '192.0.2.2', $HOLD_PORT, 'ESTABLISHED', 'ESTABLISHED'): 1,
-}
-for i in range($FLOOD):
-    B[('ipv4', f'198.51.100.{i + 1}', '192.0.2.2', $FLOOD_PORT, 'SYN_SENT', 'LISTEN')] = 1
-"
-# A conns -j document against /proc/tcphs/conns and the expected
-# connections: each field, the order, and (in sys.argv[4]) the number of
-# each kind. Client ports of real connections are not known in advance:
-# they are checked against /proc.
-CONNS_CHECK='
-import ipaddress
-doc = one_json_line(sys.argv[1], sys.argv[2])
-check(f"{sys.argv[1]}: keys", ["conns", "time"], sorted(doc))
-name = sys.argv[1]
-proc = []
-for line in list(open(sys.argv[3]))[1:]:
-    f = line.split()
-    proc.append((f[0], f[1], f[2], f[3], f[4], f[7]))
-def endpoint(e):
-    a = e["addr"]
-    return (f"[{a}]" if ":" in a else a) + ":" + str(e["port"])
-got, kinds, ok = [], {}, True
-for c in doc["conns"]:
-    ok &= sorted(c) == ["age", "client", "family", "history", "idle", "server"]
-    ok &= all(sorted(c[r]) == ["addr", "port", "state"] for r in ("client", "server"))
-    ok &= all(type(c[k]) is int and c[k] >= 0 for k in ("age", "idle"))
-    ok &= all(type(c[r]["port"]) is int for r in ("client", "server"))
-    got.append((c["family"], endpoint(c["client"]), endpoint(c["server"]),
-                c["client"]["state"], c["server"]["state"], c["history"]))
-    k = (c["family"], c["client"]["addr"], c["server"]["addr"],
-         c["server"]["port"], c["client"]["state"], c["server"]["state"])
-    kinds[k] = kinds.get(k, 0) + 1
-check(f"{name}: members of each connection, ages and ports numbers", True, ok)
-check(f"{name}: connections as in /proc", sorted(proc), sorted(got))
-check(f"{name}: the connections expected", eval(sys.argv[4]), kinds)
-def key(c):
-    return tuple((ipaddress.ip_address(c[r]["addr"]).version,
-                  ipaddress.ip_address(c[r]["addr"]).packed, c[r]["port"])
-                 for r in ("server", "client"))
-check(f"{name}: sorted by server, then client",
-      sorted(doc["conns"], key=key), doc["conns"])
-'
+# What b holds: the number of connections of each family, client, server,
+# server port, client state and server state.
+{
+	echo "ipv4 192.0.2.1 192.0.2.2 $PORT TIME_WAIT CLOSED 3"
+	echo "ipv6 2001:db8::1 2001:db8::2 $PORT TIME_WAIT CLOSED 2"
+	echo "ipv4 192.0.2.1 192.0.2.2 $REFUSED_PORT CLOSED CLOSED 1"
+	echo "ipv4 192.0.2.1 192.0.2.2 $HOLD_PORT ESTABLISHED ESTABLISHED 1"
+	for i in $(seq "$FLOOD"); do
+		echo "ipv4 198.51.100.$i 192.0.2.2 $FLOOD_PORT SYN_SENT LISTEN 1"
+	done
+} >"$tmp_dir/b.kinds"
 tool -N "$b" -j conns
 check_ok "b: -j conns"
 in_ns "$b" cat /proc/tcphs/conns >"$tmp_dir/proc"
-pycheck "$B_CONNS$CONNS_CHECK" "b -j conns" "$out" "$tmp_dir/proc" "B"
+pycheck conns "b -j conns" "$out" "$tmp_dir/proc" "$tmp_dir/b.kinds"
 
 tool -N "$b" -j conns -s
 check_ok "b: -j conns -s"
-pycheck '
-doc = one_json_line(sys.argv[1], sys.argv[2])
-n = int(sys.argv[3])
-states = ["CLOSED", "LISTEN", "SYN_SENT", "SYN_RCVD", "ESTABLISHED",
-          "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK",
-          "TIME_WAIT"]
-client = dict.fromkeys(states, 0)
-server = dict.fromkeys(states, 0)
-client.update(TIME_WAIT=5, CLOSED=1, ESTABLISHED=1, SYN_SENT=n)
-server.update(CLOSED=6, ESTABLISHED=1, LISTEN=n)
-check(f"{sys.argv[1]}: keys", ["client", "conns", "server", "time"], sorted(doc))
-check(f"{sys.argv[1]}: conns", 7 + n, doc["conns"])
-check(f"{sys.argv[1]}: client", client, doc["client"])
-check(f"{sys.argv[1]}: server", server, doc["server"])
-' "b -j conns -s" "$out" "$FLOOD"
+pycheck b-conns-summary "b -j conns -s" "$out" "$FLOOD"
 
-# top: the flood's sources, half_open 1 each, by address, then its port;
-# the connections of a all ended their handshakes. Its resets: the refused
-# connection, which the hour of resets_interval keeps.
-TOP_CHECK='
-doc = one_json_line(sys.argv[1], sys.argv[2])
-n, flood, top = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-refused = int(sys.argv[6])
-sources = [{"addr": f"198.51.100.{i + 1}", "half_open": 1, "error": 0}
-           for i in range(n)]
-ports = [{"port": flood, "half_open": n, "error": 0}]
-check(f"{sys.argv[1]}: keys",
-      ["ports", "reset_ports", "reset_sources", "sources", "time"],
-      sorted(doc))
-check(f"{sys.argv[1]}: sources", sources[:top], doc["sources"])
-check(f"{sys.argv[1]}: ports", ports[:top], doc["ports"])
-resets = ([{"addr": "192.0.2.1", "resets": 1, "error": 0}],
-          [{"port": refused, "resets": 1, "error": 0}])
-check(f"{sys.argv[1]}: reset_sources", resets[0], doc["reset_sources"])
-check(f"{sys.argv[1]}: reset_ports", resets[1], doc["reset_ports"])
-'
+# top: the flood's sources and port; its resets: the refused connection,
+# which the hour of resets_interval keeps.
 for n in "" 3 30; do
 	tool -N "$b" -j top ${n:+-n "$n"}
 	check_ok "b: -j top ${n:+-n $n}"
-	pycheck "$TOP_CHECK" "b -j top ${n:+-n $n}" "$out" "$FLOOD" \
-		"$FLOOD_PORT" "${n:-10}" "$REFUSED_PORT"
+	pycheck top "b -j top ${n:+-n $n}" "$out" "$FLOOD" "$FLOOD_PORT" \
+		"${n:-10}" "$REFUSED_PORT"
 done
 
 echo "# 2. Prometheus"
-# Every family and sample: counters NAME_total, the gauges, and with
-# sys.argv[4] = "endpoints" tcphs_endpoints as b's connections give.
-PROM_CHECK='
-from prometheus_client.parser import text_string_to_metric_families
-name = sys.argv[1]
-proc = proc_stats(sys.argv[3])
-families = {f.name: f for f in text_string_to_metric_families(open(sys.argv[2]).read())}
-gauges = "'"$GAUGES"'".split()
-want = {}
-for k, v in proc.items():
-    if k in gauges:
-        want[f"tcphs_{k}"] = ("gauge", [(f"tcphs_{k}", (), v)])
-    else:
-        want[f"tcphs_{k}"] = ("counter", [(f"tcphs_{k}_total", (), v)])
-if sys.argv[4] == "endpoints":
-    n = int(sys.argv[5])
-    states = ["CLOSED", "LISTEN", "SYN_SENT", "SYN_RCVD", "ESTABLISHED",
-              "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING",
-              "LAST_ACK", "TIME_WAIT"]
-    known = {("ipv4", "client", "TIME_WAIT"): 3, ("ipv4", "client", "CLOSED"): 1,
-             ("ipv4", "client", "ESTABLISHED"): 1, ("ipv4", "client", "SYN_SENT"): n,
-             ("ipv4", "server", "CLOSED"): 4, ("ipv4", "server", "ESTABLISHED"): 1,
-             ("ipv4", "server", "LISTEN"): n,
-             ("ipv6", "client", "TIME_WAIT"): 2, ("ipv6", "server", "CLOSED"): 2}
-    want["tcphs_endpoints"] = ("gauge", sorted(
-        ("tcphs_endpoints", (("family", f), ("role", r), ("state", s)),
-         known.get((f, r, s), 0))
-        for f in ("ipv4", "ipv6") for r in ("client", "server") for s in states))
-check(f"{name}: families", sorted(want), sorted(families))
-for fam, (typ, samples) in sorted(want.items()):
-    f = families.get(fam)
-    if f is None:
-        continue
-    got = sorted((s.name, tuple(sorted(s.labels.items())), s.value)
-                 for s in f.samples)
-    check(f"{name}: {fam}: type, help, samples", (typ, True, samples),
-          (f.type, bool(f.documentation), got))
-'
 stats "$b" >"$tmp_dir/proc"
 tool -N "$b" stats --prometheus
 check_ok "b: stats --prometheus"
 cp "$out" "$tmp_dir/prom"
-pycheck "$PROM_CHECK" "b --prometheus" "$out" "$tmp_dir/proc" endpoints \
-	"$FLOOD"
+pycheck prometheus "b --prometheus" "$out" "$tmp_dir/proc" \
+	--endpoints "$FLOOD"
 
 echo "# -o FILE"
 mkdir "$tmp_dir/o"
@@ -456,13 +276,10 @@ else
 	echo "FAIL: nobody: no warning naming tcphs_endpoints on stderr: $(cat "$err")"
 	failed=1
 fi
-pycheck "$PROM_CHECK" "nobody --prometheus" "$out" "$tmp_dir/proc" none
+pycheck prometheus "nobody --prometheus" "$out" "$tmp_dir/proc"
 nobody "$b" -j stats
 check_ok "nobody: -j stats"
-pycheck '
-doc = one_json_line(sys.argv[1], sys.argv[2])
-check(f"{sys.argv[1]}: stats as /proc", proc_stats(sys.argv[3]), doc["stats"])
-' "nobody -j stats" "$out" "$tmp_dir/proc"
+pycheck stats-as-proc "nobody -j stats" "$out" "$tmp_dir/proc"
 
 echo "# 3. rates"
 # The first sample is taken at the start, then the tool waits in
@@ -482,7 +299,9 @@ sampled() { # PID...
 rm -f "$tmp_dir/go"
 echo "flood $RATE_FLOOD 198.51.100.101:40000 192.0.2.2:$RATE_PORT" \
 	>"$tmp_dir/flood"
-run_bg send "$a" "$tmp_dir/flood" "$tmp_dir/go" "$tmp_dir/ready"
+# Once started, it waits for go: the sending itself takes milliseconds.
+run_bg in_ns "$a" "$PYTHON" "$TRAFFIC" batch "$tmp_dir/flood" \
+	--ready-file "$tmp_dir/ready" --go-file "$tmp_dir/go"
 sender=$!
 wait_ready "$tmp_dir/ready"
 stats "$b" >"$tmp_dir/before"
@@ -508,62 +327,8 @@ fi
 check_exit "$json_pid" "stats -j -i $RATE_INTERVAL -c 1"
 check_exit "$text_pid" "stats -i $RATE_INTERVAL -c 1"
 check "stats -i: stderr" "" "$(cat "$err")"
-pycheck '
-before, after = proc_stats(sys.argv[2]), proc_stats(sys.argv[3])
-n, name = int(sys.argv[4]), sys.argv[1]
-gauges = "'"$GAUGES"'".split()
-every = '"$RATE_INTERVAL"'
-# chain_max, the longest bucket since load, grows when two entries of the
-# flood share a bucket, as the random key of the hash has it.
-check(f"{name}: what the flood moved",
-      {"syn": n, "hs_started": n, "packets": n, "half_open": n, "conns": n},
-      {k: after[k] - before[k] for k in after
-       if after[k] != before[k] and k != "chain_max"})
-check(f"{name}: chain_max kept or grown", True,
-      after["chain_max"] >= before["chain_max"])
-doc = one_json_line(name, sys.argv[5])
-check(f"{name}: keys", ["interval", "rates", "stats", "time"], sorted(doc))
-# The second sample is taken RATE_INTERVAL s after the start of the first,
-# and the interval is from the end of one read to the end of the next.
-check(f"{name}: interval about {every} s", True,
-      every - 0.1 <= doc["interval"] <= every + 1)
-check(f"{name}: stats, the second sample", after, doc["stats"])
-check(f"{name}: rates of the counters", sorted(k for k in after if k not in gauges),
-      sorted(doc["rates"]))
-for k in sorted(doc["rates"]):
-    check(f"{name}: round(rates.{k} * interval)", after[k] - before[k],
-          round(doc["rates"][k] * doc["interval"]))
-check(f"{name}: round(rates.syn * interval)", n,
-      round(doc["rates"]["syn"] * doc["interval"]))
-check(f"{name}: round(rates.hs_started * interval)", n,
-      round(doc["rates"]["hs_started"] * doc["interval"]))
-# Text: the header, then the lines whose rate (counters) or value (gauges)
-# is not zero, each with its value and, for counters, its rate.
-import re
-lines = open(sys.argv[6]).read().split("\n")
-m = re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d, rates over (\d+\.\d\d) s", lines[0])
-check(f"{name} text: header", True, m is not None)
-interval = float(m.group(1)) if m else 0
-check(f"{name} text: interval about {every} s", True,
-      every - 0.1 <= interval <= every + 1)
-check(f"{name} text: ends with an empty line", ["", ""], lines[-2:])
-shown, rates = [], {}
-for line in lines[1:-2]:
-    f = line.split()
-    if not line.startswith(" "):
-        shown.append(line)
-        continue
-    shown.append(f[0])
-    check(f"{name} text: {f[0]} value", after.get(f[0]), int(f[1]))
-    if len(f) == 3 and f[2].endswith("/s"):
-        rates[f[0]] = round(float(f[2][:-2]) * interval)
-check(f"{name} text: groups and lines",
-      ["segments", "packets", "syn", "handshakes", "hs_started", "table",
-       "conns", "conns_max", "half_open", "chain_max"], shown)
-check(f"{name} text: rate * interval", {"packets": n, "syn": n, "hs_started": n},
-      rates)
-' "rates" "$tmp_dir/before" "$tmp_dir/after" "$RATE_FLOOD" \
-	"$tmp_dir/rates.json" "$tmp_dir/rates.txt"
+pycheck rates "rates" "$tmp_dir/before" "$tmp_dir/after" "$RATE_FLOOD" \
+	"$tmp_dir/rates.json" "$tmp_dir/rates.txt" "$RATE_INTERVAL"
 
 echo "# 4. conns filters, on c"
 # shellcheck disable=SC2034 # read through the nameref
@@ -671,38 +436,23 @@ check_summary "" port 1
 tool -N "$c" -j conns
 check_ok "c: -j conns"
 in_ns "$c" cat /proc/tcphs/conns >"$tmp_dir/proc"
-pycheck "$CONNS_CHECK" "c -j conns" "$out" "$tmp_dir/proc" "{
-    ('ipv4', '198.51.100.10', '198.51.100.20', 80, 'TIME_WAIT', 'CLOSED'): 1,
-    ('ipv4', '198.51.100.11', '198.51.100.20', 80, 'ESTABLISHED', 'ESTABLISHED'): 1,
-    ('ipv4', '198.51.100.12', '198.51.100.30', 443, 'SYN_SENT', 'LISTEN'): 1,
-    ('ipv4', '198.51.100.12', '198.51.100.30', 443, 'ESTABLISHED', 'SYN_RCVD'): 1,
-    ('ipv6', '2001:db8::10', '2001:db8::20', 80, 'ESTABLISHED', 'ESTABLISHED'): 1,
-    ('ipv6', '2001:db8:1::10', '2001:db8::20', 22, 'CLOSED', 'CLOSED'): 1,
-    ('ipv4', '198.51.100.13', '198.51.100.20', 80, 'FIN_WAIT_2', 'CLOSE_WAIT'): 1,
-    ('ipv4', '192.0.2.77', '192.0.2.88', 8080, 'ESTABLISHED', 'ESTABLISHED'): 1}"
+cat >"$tmp_dir/c.kinds" <<'EOF'
+ipv4 198.51.100.10 198.51.100.20 80 TIME_WAIT CLOSED 1
+ipv4 198.51.100.11 198.51.100.20 80 ESTABLISHED ESTABLISHED 1
+ipv4 198.51.100.12 198.51.100.30 443 SYN_SENT LISTEN 1
+ipv4 198.51.100.12 198.51.100.30 443 ESTABLISHED SYN_RCVD 1
+ipv6 2001:db8::10 2001:db8::20 80 ESTABLISHED ESTABLISHED 1
+ipv6 2001:db8:1::10 2001:db8::20 22 CLOSED CLOSED 1
+ipv4 198.51.100.13 198.51.100.20 80 FIN_WAIT_2 CLOSE_WAIT 1
+ipv4 192.0.2.77 192.0.2.88 8080 ESTABLISHED ESTABLISHED 1
+EOF
+pycheck conns "c -j conns" "$out" "$tmp_dir/proc" "$tmp_dir/c.kinds"
 tool -N "$c" -j conns port 443 state syn-rcvd
 check_ok "c: -j conns port 443 state syn-rcvd"
-pycheck '
-doc = one_json_line(sys.argv[1], sys.argv[2])
-check(f"{sys.argv[1]}", [{"family": "ipv4",
-    "client": {"addr": "198.51.100.12", "port": 40003, "state": "ESTABLISHED"},
-    "server": {"addr": "198.51.100.30", "port": 443, "state": "SYN_RCVD"},
-    "history": "Sh"}],
-    [{k: v for k, v in c.items() if k not in ("age", "idle")} for c in doc["conns"]])
-' "c -j conns port 443 state syn-rcvd" "$out"
+pycheck c-conns-443 "c -j conns port 443 state syn-rcvd" "$out"
 tool -N "$c" -j conns -s addr 2001:db8::/32
 check_ok "c: -j conns -s addr 2001:db8::/32"
-pycheck '
-doc = one_json_line(sys.argv[1], sys.argv[2])
-states = ["CLOSED", "LISTEN", "SYN_SENT", "SYN_RCVD", "ESTABLISHED",
-          "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK",
-          "TIME_WAIT"]
-check(f"{sys.argv[1]}: conns", 2, doc["conns"])
-check(f"{sys.argv[1]}: client",
-      dict(dict.fromkeys(states, 0), CLOSED=1, ESTABLISHED=1), doc["client"])
-check(f"{sys.argv[1]}: server",
-      dict(dict.fromkeys(states, 0), CLOSED=1, ESTABLISHED=1), doc["server"])
-' "c -j conns -s addr 2001:db8::/32" "$out"
+pycheck c-conns-summary "c -j conns -s addr 2001:db8::/32" "$out"
 
 echo "# 5. errors and namespaces"
 for args in conns "conns -s" top "-j conns"; do

@@ -91,7 +91,7 @@ echo "# 4. a server half-open"
 pair
 echo 6 >"$PARAMS/synack_timeout"
 in_ns "$b" sysctl -qw net.ipv4.tcp_synack_retries=1
-hold_server "$b" 192.0.2.2
+hold_server "$b" 192.0.2.2 "$PORT"
 in_ns "$a" "$PYTHON" "$TRAFFIC" segments 192.0.2.99:40000 "192.0.2.2:$PORT" c:S:1000:0
 wait_until 10 "the SYN-ACK" counter_is "$b" half_open 1
 check "b conns ESTABLISHED SYN_RCVD" 1 "$(conns_in "$b" ESTABLISHED SYN_RCVD)"
@@ -103,8 +103,8 @@ check_stats "$b" hs_started=1 synack=2 hs_synack_retrans=1 \
 echo "# 5. a SYN flood larger than max_conns"
 module_load max_conns=32
 pair
-hold_server "$b" 192.0.2.2
-hold_client "$a" 192.0.2.2
+hold_server "$b" 192.0.2.2 "$PORT"
+hold_client "$a" 192.0.2.2 "$PORT"
 wait_until 10 "the established connection" counter_is "$b" hs_completed 1
 in_ns "$a" "$PYTHON" "$TRAFFIC" flood --count 300 198.18.0.1:40000 \
 	"192.0.2.2:$PORT"

@@ -28,6 +28,14 @@ flood    --count SYNs to SERVER, each from another client: CLIENT's address,
          addresses and the same sum of ports, which a hash adding the fields
          up, or one of the addresses only, puts in one bucket; with
          --interval, that many seconds between two SYNs
+batch    the lines of FILE in one process, each "segments CLIENT SERVER
+         SEGMENT..." or "flood COUNT CLIENT SERVER" (no option); with
+         --ready-file, creates it once FILE is read, and with --go-file,
+         waits for that file to exist before it sends anything: the
+         sending itself then takes milliseconds
+hold-server, hold-client
+         one connection, accepted or made, then held open for 600 s, no
+         timeout: until the test kills the process
 
 Every socket has TCP_NODELAY, so each send() is sent at once as one segment,
 and a timeout, so that nothing hangs. Any surprise is an error: a message
@@ -392,11 +400,51 @@ def cmd_flood(args):
                 time.sleep(args.interval)
 
 
+def cmd_batch(args):
+    with open(args.file) as f:
+        lines = f.readlines()
+    if args.ready_file:
+        with open(args.ready_file, "w"):
+            pass
+    if args.go_file:
+        while not os.path.exists(args.go_file):
+            time.sleep(0.01)
+    for line in lines:
+        w = line.split()
+        if w[0] == "segments":
+            cmd_segments(argparse.Namespace(client=w[1], server=w[2],
+                                            segments=w[3:]))
+        elif w[0] == "flood":
+            cmd_flood(argparse.Namespace(count=int(w[1]), client=w[2],
+                                         server=w[3], collide=False,
+                                         interval=0))
+        else:
+            raise Failure(f"bad line {line!r}")
+
+
+# How long hold-server and hold-client hold their connection, in seconds:
+# longer than any test.
+HOLD = 600
+
+
+def cmd_hold_server(args):
+    with socket.create_server((args.addr, args.port),
+                              family=family(args.addr)) as s:
+        conn, _ = s.accept()
+        with conn:
+            time.sleep(HOLD)
+
+
+def cmd_hold_client(args):
+    with socket.create_connection((args.addr, args.port)):
+        time.sleep(HOLD)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
     for name in ("server", "client", "loop", "refused", "bulk-server",
-                 "bulk-client"):
+                 "bulk-client", "hold-server", "hold-client"):
         c = sub.add_parser(name)
         c.add_argument("--addr", required=True)
         c.add_argument("--port", type=int, default=7777)
@@ -431,6 +479,10 @@ def main():
     c.add_argument("--interval", type=float, default=0)
     c.add_argument("client")
     c.add_argument("server")
+    c = sub.add_parser("batch")
+    c.add_argument("file")
+    c.add_argument("--ready-file", help="created once FILE is read")
+    c.add_argument("--go-file", help="waited for before sending")
     args = p.parse_args()
 
     try:
