@@ -15,7 +15,7 @@
 # make check-packages  the packages end to end in the VM, with DKMS,
 #                 node exporter and Prometheus
 # make bench      benchmarks in one VM boot: tables, JSON and plot in
-#                 bench/results/ (see README.md, "Benchmarks")
+#                 bench/results/ (see docs/benchmarks.md)
 # make bench-lockstat  contentions per lock class under a SYN flood, in
 #                 the debug kernel: bench/results/lockstat.txt
 #
@@ -50,7 +50,7 @@ KSRC_MISSING := $(filter-out $(wildcard $(addprefix $(KSRC)/,$(KSRC_FILES))), \
 
 CFLAGS_SAN := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
-CFLAGS_UNIT := $(CFLAGS_SAN) -Itools/include -Imodule
+CFLAGS_UNIT := $(CFLAGS_SAN) -Imodule/tests/include -Imodule
 
 # The reader of /proc/tcphs, in C with libc only.
 TOOL := tools/tcphs/tcphs
@@ -88,17 +88,19 @@ FORCE:
 
 # Userspace unit tests of the pure module files, each with its tests.
 UNIT_TESTS := $(BUILD)/segment_test $(BUILD)/state_test $(BUILD)/tuple_test \
-	$(BUILD)/events_test
+	$(BUILD)/events_test $(BUILD)/policy_test
 PURE_SRCS := module/segment.c module/state.c
 
 $(BUILD)/%_test: module/tests/%_test.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) \
-		tools/include/linux/types.h tools/include/linux/compiler.h \
-		$(KSRC)/.stamp
+		module/tests/include/linux/types.h \
+		module/tests/include/linux/compiler.h $(KSRC)/.stamp
 	$(CC) $(CFLAGS_UNIT) -isystem $(KSFT_DIR) -o $@ $< $(PURE_SRCS)
+
+$(BUILD)/policy_test: module/policy.h
 
 # The tuple's hash runs on the kernel's lib/siphash.c.
 $(BUILD)/tuple_test: module/tests/tuple_test.c module/tuple.c module/tuple.h \
-		$(wildcard tools/include/*/*.h) $(KSRC)/.stamp
+		$(wildcard module/tests/include/*/*.h) $(KSRC)/.stamp
 	$(CC) $(CFLAGS_UNIT) -I$(KSRC)/include -isystem $(KSFT_DIR) -o $@ $< \
 		module/tuple.c $(KSRC)/lib/siphash.c
 
@@ -106,7 +108,7 @@ $(BUILD)/tuple_test: module/tests/tuple_test.c module/tuple.c module/tuple.h \
 # the kernel in userspace, whose stubs ignore parameters, as the fuzzer.
 $(BUILD)/events_test: module/tests/events_test.c module/events.c \
 		module/events.h module/tuple.c module/tests/kshim.c \
-		$(wildcard tools/include/*/*.h) $(KSRC)/.stamp
+		$(wildcard module/tests/include/*/*.h) $(KSRC)/.stamp
 	$(CC) $(CFLAGS_UNIT) -Wno-unused-parameter -I$(KSRC)/include \
 		-isystem $(KSFT_DIR) -include linux/compiler.h -pthread \
 		-o $@ $< module/events.c \
@@ -140,8 +142,8 @@ HOTPATH_DIR := $(BUILD)/hotpath
 HOTPATH := $(HOTPATH_DIR)/hotpath
 HOTPATH_SRCS := bench/hotpath/hotpath.c module/segment.c module/state.c \
 	module/tuple.c module/talkers.c
-HOTPATH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itools/include \
-	-Imodule -I$(KSRC)/include
+HOTPATH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-Imodule/tests/include -Imodule -I$(KSRC)/include
 # Only the calls of the two functions measured are counted, nothing of the
 # start or the exit; the caches simulated are of a fixed size, not the
 # host's, and the environment is empty, for the same stack at every run.
@@ -150,7 +152,7 @@ HOTPATH_VALGRIND := valgrind --tool=callgrind --collect-atstart=no \
 	--cache-sim=yes --I1=32768,8,64 --D1=32768,8,64 --LL=8388608,16,64
 
 $(HOTPATH): $(HOTPATH_SRCS) module/segment.h module/state.h module/tuple.h \
-		$(wildcard tools/include/*/*.h) $(KSRC)/.stamp
+		$(wildcard module/tests/include/*/*.h) $(KSRC)/.stamp
 	mkdir -p $(HOTPATH_DIR)
 	$(CC) $(HOTPATH_CFLAGS) -Wl,-z,now -o $@ $(HOTPATH_SRCS) \
 		$(KSRC)/lib/siphash.c
@@ -171,7 +173,7 @@ hotpath: deps $(HOTPATH)
 
 # The fuzzer (module/tests/table_fuzz.c): libFuzzer with ASan and UBSan on
 # the module's own segment.c, state.c, tuple.c, stats.c, table.c, events.c,
-# talkers.c and alert.c, over tools/include and module/tests/kshim.c for
+# talkers.c and alert.c, over module/tests/include and module/tests/kshim.c for
 # the kernel. As the kernel does, every file first includes the compiler's
 # annotations; the module's bar for warnings is the kernel's W=1, which has
 # no unused-parameter or sign-compare warning. Its tables hold 16 to 79
@@ -184,14 +186,14 @@ FUZZ_SRCS := module/tests/table_fuzz.c module/tests/kshim.c \
 FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 	-Wno-sign-compare -Werror \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-Itools/include -Imodule -I$(KSRC)/include -include linux/compiler.h \
+	-Imodule/tests/include -Imodule -I$(KSRC)/include -include linux/compiler.h \
 	-DTCPHS_WAITING_MIN=16 -DTCPHS_TALLY_KEYS=16
 FUZZ_SECONDS ?= 600
 # make check's share: the corpus, then this many inputs, under a minute.
 FUZZ_RUNS ?= 30000
 
 $(FUZZ): $(FUZZ_SRCS) $(wildcard module/*.h module/tests/*.h \
-		tools/include/*/*.h tools/include/*/*/*.h) $(KSRC)/.stamp
+		module/tests/include/*/*.h module/tests/include/*/*/*.h) $(KSRC)/.stamp
 	clang $(FUZZ_CFLAGS) -Wl,--wrap=tcphs_alert_half_open \
 		-Wl,--wrap=tcphs_talkers_reset -o $@ \
 		$(FUZZ_SRCS) $(KSRC)/lib/siphash.c
@@ -205,11 +207,12 @@ fuzz-check: $(FUZZ)
 # Userspace has no compiler_attributes.h: tools/tcphs/tcphs.h defines the
 # attribute macros the kernel's way, and the userspace builds of the
 # module's files use attributes as they are, which checkpatch would flag
-# there. The kernel in userspace (tools/include, module/tests) mirrors the
-# kernel's own typedefs (atomic_t, spinlock_t ...) and iterators, which
-# reuse their arguments, and leave some bare, as the kernel's do; libFuzzer
-# names its entry points in CamelCase. TRACE_EVENT() is laid out as in the kernel's own
-# trace headers, which end lines with '(' and indent arguments by a tab.
+# there. The kernel in userspace (module/tests/include, module/tests)
+# mirrors the kernel's own typedefs (u32 from uint32_t, atomic_t,
+# spinlock_t ...) and iterators, which reuse their arguments, and leave
+# some bare, as the kernel's do; libFuzzer names its entry points in
+# CamelCase. TRACE_EVENT() is laid out as in the kernel's own trace
+# headers, which end lines with '(' and indent arguments by a tab.
 # The lists of states and events in state.h are those headers' EM()/EMe()
 # lists, which checkpatch takes for values to parenthesize and for macros
 # that reuse an argument, EM; trace.h expands them into TRACE_DEFINE_ENUM()
@@ -228,8 +231,8 @@ checkpatch: $(KSRC)/.stamp
 		-f $(shell git ls-files 'tools/tcphs/*.[ch]')
 	$(CHECKPATCH) --ignore PREFER_DEFINED_ATTRIBUTE_MACRO,NEW_TYPEDEFS \
 		--ignore MACRO_ARG_REUSE,MACRO_ARG_PRECEDENCE,CAMELCASE \
-		-f $(shell git ls-files 'module/tests/*.[ch]' \
-			'tools/include/*.[ch]')
+		--ignore PREFER_KERNEL_TYPES \
+		-f $(shell git ls-files 'module/tests/*.[ch]')
 
 kselftest: module tool $(KSRC)/.stamp
 	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR)

@@ -2,7 +2,8 @@
 /*
  * One TCP header, parsed and judged with no kernel dependency: this file and
  * segment.c build unchanged into the module and into the userspace tests,
- * where tools/include/linux/types.h stands in for the kernel's header.
+ * where module/tests/include/linux/types.h stands in for the kernel's
+ * header.
  */
 #ifndef _TCPHS_SEGMENT_H
 #define _TCPHS_SEGMENT_H

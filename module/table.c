@@ -23,7 +23,7 @@
  *
  * An entry unlinked waits for a grace period before free_work() frees it,
  * and an eviction flood unlinks entries faster than grace periods pass: the
- * entries waiting are bounded too, by the room tcphs_table_waiting_max()
+ * entries waiting are bounded too, by the room tcphs_waiting_max()
  * gives, of which a namespace may fill its share of the table (half by
  * default, as of max_conns_per_netns). A new connection is refused while
  * its namespace has its share of the room waiting, or the table all of it,
@@ -68,6 +68,7 @@
 #include "events.h"
 #include "netns.h"
 #include "params.h"
+#include "policy.h"
 #include "stats.h"
 #include "table.h"
 #include "trace.h"
@@ -84,16 +85,6 @@ enum {
 	DUMP_BATCH = 4,		/* snapshots taken under one lock */
 	TOP_CHUNK = 1024,	/* buckets walked in one RCU read section */
 };
-
-/*
- * The room of the entries waiting on a small table: 512 KiB, so that a
- * small table never refuses a connection for want of grace periods. The
- * fuzzer, whose tables hold 16 to 79 entries, builds table.c with a room
- * it can fill.
- */
-#ifndef TCPHS_WAITING_MIN
-#define TCPHS_WAITING_MIN 4096
-#endif
 
 struct tcphs_entry {
 	struct hlist_node node;		/* in its bucket */
@@ -209,30 +200,6 @@ static u32 seg_time(const struct tcphs_conn *c, const struct tcphs_seg *seg)
 	if (!tcphs_conn_timed(c, seg))
 		return 0;
 	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
-}
-
-/**
- * tcphs_table_waiting_max - the room of the entries waiting to be freed
- * @max: the bound of the entries linked, max_conns
- *
- * An entry unlinked waits for a grace period before it is freed, and an
- * eviction flood unlinks as many entries in one as it brings new ones.
- * The room of those waiting is half of @max, or TCPHS_WAITING_MIN if that
- * is larger; a namespace has its share of it, the
- * share of @max it may hold (max_conns_per_netns, half by default). A new
- * connection is refused while its namespace's entries waiting fill its
- * share, or the table's the room, until a grace period frees them; give
- * or take the inserts racing on other CPUs and the two entries the last
- * one evicted. An expiry adds to the entries waiting unchecked, but takes
- * one from those linked: the table allocates at most @max, or the entries
- * it held when @max dropped below them, and the room: 1.5 times @max
- * past 2 TCPHS_WAITING_MIN.
- *
- * Return: the room, at most TCPHS_MAX_CONNS_MAX / 2.
- */
-unsigned int tcphs_table_waiting_max(unsigned int max)
-{
-	return max_t(unsigned int, max / 2, TCPHS_WAITING_MIN);
 }
 
 /*
@@ -370,24 +337,14 @@ static bool entry_timed_out(const struct tcphs_entry *e, u32 idle)
 {
 	enum tcphs_phase phase = tcphs_conn_phase(&e->conn);
 
-	return idle >= READ_ONCE(tcphs_params.timeout[phase]) * HZ;
+	return tcphs_timed_out(idle, READ_ONCE(tcphs_params.timeout[phase]),
+			       HZ);
 }
 
-/*
- * Victims in order of preference: connections closed, then half open, then
- * closing, then established.
- */
+/* @e's rank as a victim of eviction: see tcphs_evict_rank(). */
 static unsigned int evict_rank(const struct tcphs_entry *e)
 {
-	static const u8 rank[TCPHS_PHASE_NR] = {
-		[TCPHS_PHASE_CLOSED] = 0,
-		[TCPHS_PHASE_SYN] = 1,
-		[TCPHS_PHASE_SYNACK] = 1,
-		[TCPHS_PHASE_CLOSING] = 2,
-		[TCPHS_PHASE_ESTABLISHED] = 3,
-	};
-
-	return rank[tcphs_conn_phase(&e->conn)];
+	return tcphs_evict_rank(tcphs_conn_phase(&e->conn));
 }
 
 /*
@@ -466,35 +423,29 @@ static bool evict_one(const struct net *net, struct tcphs_net *tn,
 /* The share of @max, the table's bound, a namespace may hold. */
 static unsigned int net_share(unsigned int max)
 {
-	unsigned int share = READ_ONCE(tcphs_params.max_conns_per_netns);
-
-	return share ? min_t(unsigned int, share, max) : max / 2;
+	return tcphs_net_share(max,
+			       READ_ONCE(tcphs_params.max_conns_per_netns));
 }
 
 /*
  * Whether @tn's namespace may add a connection with @max the table's
- * bound: the table below it, the namespace below its share.
+ * bound: see tcphs_table_room().
  */
 static bool table_room(const struct tcphs_net *tn, unsigned int max)
 {
-	return atomic_read(&table.count) < max &&
-	       atomic_read(&tn->conns) < net_share(max);
+	return tcphs_table_room(atomic_read(&table.count),
+				atomic_read(&tn->conns), max, net_share(max));
 }
 
 /*
- * Whether @tn's namespace may unlink an entry, with @max the table's bound:
- * the entries waiting for their grace period below the room
- * tcphs_table_waiting_max() gives, and the namespace's below the share of
- * the room that net_share() gives it of the table.
+ * Whether @tn's namespace may unlink an entry, with @max the table's
+ * bound: see tcphs_waiting_room().
  */
 static bool waiting_room(const struct tcphs_net *tn, unsigned int max)
 {
-	unsigned int room = tcphs_table_waiting_max(max);
-
-	/* waiting < room * share / max, rounded down, without a division. */
-	return atomic_read(&table.waiting) < room &&
-	       ((u64)atomic_read(&tn->waiting) + 1) * max <=
-	       (u64)room * net_share(max);
+	return tcphs_waiting_room(atomic_read(&table.waiting),
+				  atomic_read(&tn->waiting), max,
+				  net_share(max));
 }
 
 /*

@@ -28,7 +28,6 @@ void tcphs_table_segment(struct net *net, struct tcphs_net *tn,
 			 const struct tcphs_tuple *tuple,
 			 const struct tcphs_seg *seg);
 void tcphs_table_net_exit(struct net *net);
-unsigned int tcphs_table_waiting_max(unsigned int max);
 unsigned int tcphs_table_buckets(void);
 unsigned int tcphs_table_chain_max(void);
 void tcphs_table_top(const struct net *net, struct tcphs_top *top);

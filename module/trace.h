@@ -20,7 +20,7 @@
  *
  * trace.c creates them, with the helpers their TP_fast_assign() calls;
  * table.c fires them. In userspace (the fuzzer)
- * tools/include/linux/tracepoint.h makes them empty inline functions.
+ * module/tests/include/linux/tracepoint.h makes them empty inline functions.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM tcphs

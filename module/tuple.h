@@ -4,8 +4,8 @@
  * them: the hash that picks their bucket, and the match against the tuple
  * of a tracked connection. Pure C like segment.c: it builds into the module
  * and into the userspace hot path benchmark (bench/hotpath), where
- * tools/include stands in for the kernel's headers and the kernel's own
- * lib/siphash.c for hsiphash.
+ * module/tests/include stands in for the kernel's headers and the kernel's
+ * own lib/siphash.c for hsiphash.
  */
 #ifndef _TCPHS_TUPLE_H
 #define _TCPHS_TUPLE_H

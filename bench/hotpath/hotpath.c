@@ -300,7 +300,10 @@ static void step_seg(struct tcphs_seg *seg, const struct conn *c,
 /* The hot path runs as the hooks do, in a softirq: bottom halves off. */
 int kshim_bh_off = 1;
 
-/* What the shims of tools/include call on a bug, such as a lock taken twice. */
+/*
+ * What the shims of module/tests/include call on a bug, such as a lock
+ * taken twice.
+ */
 void kshim_report(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;

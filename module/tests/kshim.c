@@ -3,7 +3,7 @@
  * The kernel services module/table.c uses, in userspace on one thread, for
  * the fuzzer: a clock that moves when told, works that run when told,
  * counted caches that can be told to fail, fixed random bytes, and reports
- * that abort. The headers are in tools/include.
+ * that abort. The headers are in module/tests/include.
  */
 
 #include <stdarg.h>

@@ -43,7 +43,7 @@
  * - the entries waiting for the works to free them, as kshim and the
  *   gauges count them, are each namespace's waiting gauge; no new
  *   connection takes the entries allocated, linked or waiting, past what
- *   the table may hold and tcphs_table_waiting_max() of max_conns, nor a
+ *   the table may hold and tcphs_waiting_max() of max_conns, nor a
  *   namespace's past its share and its share of that;
  * - a new connection is tracked when its namespace has room to wait and
  *   needs to evict two of its own at most; refused with room to wait, it
@@ -76,6 +76,7 @@
 #include "kshim.h"
 #include "netns.h"
 #include "params.h"
+#include "policy.h"
 #include "segment.h"
 #include "state.h"
 #include "stats.h"
@@ -131,6 +132,12 @@ enum op {
 	OP_CLOCK,
 	/* who, count: as OP_FLOOD, each SYN refused by a RST-ACK (a scan) */
 	OP_SCAN,
+	/*
+	 * max, max_conns_per_netns, waiting, net waiting, idle, timeout
+	 * (le32 each), phase: policy.h's answers for these, against
+	 * arithmetic of its own (check_policy())
+	 */
+	OP_POLICY,
 	OP_NR
 };
 
@@ -312,6 +319,50 @@ static u16 next_u16(struct input *in)
 	return (u16)(lo | next_u8(in) << 8);
 }
 
+static u32 next_u32(struct input *in)
+{
+	u32 lo = next_u16(in);
+
+	return lo | (u32)next_u16(in) << 16;
+}
+
+/*
+ * policy.h's answers for values the input chooses, in the ranges the table
+ * gives them, checked against plain arithmetic: the rounded-down division
+ * that tcphs_waiting_room() does without, the 64-bit product that
+ * tcphs_timed_out() keeps within a u32, and the order of the victims.
+ */
+static void check_policy(struct input *in)
+{
+	u32 span = TCPHS_MAX_CONNS_MAX - TCPHS_MAX_CONNS_MIN + 1;
+	unsigned int max = TCPHS_MAX_CONNS_MIN + next_u32(in) % span;
+	unsigned int per_netns = next_u32(in) % (TCPHS_MAX_CONNS_MAX + 1);
+	unsigned int waiting = next_u32(in) % (TCPHS_MAX_CONNS_MAX + 1);
+	unsigned int net_waiting = next_u32(in) % (TCPHS_MAX_CONNS_MAX + 1);
+	u32 idle = next_u32(in);
+	unsigned int timeout = 1 + next_u32(in) % TCPHS_TIMEOUT_MAX;
+	enum tcphs_phase phase = next_u8(in) % TCPHS_PHASE_NR;
+	unsigned int room, share;
+
+	share = tcphs_net_share(max, per_netns);
+	CHECK_EQ(share, per_netns ? (per_netns < max ? per_netns : max) :
+		 max / 2);
+	CHECK_EQ(tcphs_table_room(waiting, net_waiting, max, share),
+		 waiting < max && net_waiting < share);
+	room = tcphs_waiting_max(max);
+	CHECK_EQ(room, max / 2 > TCPHS_WAITING_MIN ? max / 2 :
+		 TCPHS_WAITING_MIN);
+	CHECK_EQ(tcphs_waiting_room(waiting, net_waiting, max, share),
+		 waiting < room &&
+		 net_waiting < (u64)room * share / max);
+	CHECK_EQ(tcphs_timed_out(idle, timeout, HZ),
+		 (u64)idle >= (u64)timeout * HZ);
+	CHECK_EQ(tcphs_evict_rank(phase),
+		 phase == TCPHS_PHASE_CLOSED ? 0 :
+		 phase == TCPHS_PHASE_ESTABLISHED ? 3 :
+		 phase == TCPHS_PHASE_CLOSING ? 2 : 1);
+}
+
 static void net_init(struct fuzz_net *n)
 {
 	memset(n, 0, sizeof(*n));
@@ -400,7 +451,7 @@ static unsigned int net_waiting_max(void)
 {
 	unsigned int max = tcphs_params.max_conns;
 
-	return (u64)tcphs_table_waiting_max(max) * net_share() / max;
+	return (u64)tcphs_waiting_max(max) * net_share() / max;
 }
 
 /* The connections of both namespaces. */
@@ -441,7 +492,7 @@ static void insert_view(const struct fuzz_net *n, struct insert_view *v)
  * Count the entries of @n that a segment unlinked, the table as @v before
  * it, and check what became of a new connection it opened. With room to
  * wait, even after an expiry at lookup (its namespace's entries waiting
- * below net_waiting_max(), the table's below tcphs_table_waiting_max()),
+ * below net_waiting_max(), the table's below tcphs_waiting_max()),
  * the table refuses one only if the allocation fails, or if it needs to
  * evict more than two, or more than its namespace holds; and then it has
  * evicted two, or all there were.
@@ -449,7 +500,7 @@ static void insert_view(const struct fuzz_net *n, struct insert_view *v)
 static void check_insert(struct fuzz_net *n, const struct insert_view *v)
 {
 	unsigned int max = tcphs_params.max_conns, share = net_share();
-	unsigned int room = tcphs_table_waiting_max(max);
+	unsigned int room = tcphs_waiting_max(max);
 	unsigned int need = 0, evictable = min_t(unsigned int, v->conns, 2);
 	unsigned int unlinked;
 
@@ -643,7 +694,7 @@ static void net_bounds(void)
  */
 static void mem_bounds(void)
 {
-	unsigned int room = tcphs_table_waiting_max(tcphs_params.max_conns);
+	unsigned int room = tcphs_waiting_max(tcphs_params.max_conns);
 	unsigned int i;
 	long objects;
 
@@ -1264,6 +1315,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			break;
 		case OP_CLOCK:
 			jiffies += (unsigned long)next_u8(&in) * HZ / 4;
+			break;
+		case OP_POLICY:
+			check_policy(&in);
 			break;
 		}
 		check();
