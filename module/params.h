@@ -15,17 +15,17 @@
  * from one use to the next.
  */
 struct tcphs_params {
-	/* idle time after which a connection ends, by phase, in seconds */
+	/* The seconds of idleness that end a connection, by its phase. */
 	unsigned int timeout[TCPHS_PHASE_NR];
-	/* the most connections tracked in all namespaces together */
+	/* The most connections tracked in all namespaces together. */
 	unsigned int max_conns;
-	/* the most of them one namespace holds; 0 for half of max_conns */
+	/* The most of them one namespace holds; 0 for half of max_conns. */
 	unsigned int max_conns_per_netns;
-	/* half-open connections of a namespace that alert; 0 for none */
+	/* The half-open connections of a namespace that alert; 0: never. */
 	unsigned int half_open_alert;
-	/* the length of an interval of /proc/tcphs/resets, in seconds */
+	/* The length in seconds of an interval of /proc/tcphs/resets. */
 	unsigned int resets_interval;
-	/* follow connections found open, from the middle */
+	/* Whether connections found open are followed from the middle. */
 	bool pickup;
 };
 

@@ -11,25 +11,22 @@
 #include "segment.h"
 #include "stats.h"
 
+/*
+ * What each counts is told once, in tcphs(4), which tools/check-counters
+ * holds to these names, the events' and the gauges' of proc.c.
+ */
 static const char * const stat_names[TCPHS_STAT_NR] = {
-	/* TCP segments seen: received, sent or forwarded, each counted once */
 	[TCPHS_STAT_PACKETS] = "packets",
-	/* segments with SYN and without ACK: connection attempts */
 	[TCPHS_STAT_SYN] = "syn",
-	/* segments with SYN and ACK: answers to connection attempts */
 	[TCPHS_STAT_SYNACK] = "synack",
-	/* segments with that flag */
 	[TCPHS_STAT_FIN] = "fin",
 	[TCPHS_STAT_RST] = "rst",
 	[TCPHS_STAT_PSH] = "psh",
 	[TCPHS_STAT_URG] = "urg",
 	[TCPHS_STAT_ECE] = "ece",
 	[TCPHS_STAT_CWR] = "cwr",
-	/* segments whose header cannot be trusted; see tcphs_seg_parse() */
 	[TCPHS_STAT_MALFORMED] = "malformed",
-	/* connections dropped from a full table for a new one */
 	[TCPHS_STAT_EVICTED] = "evicted",
-	/* new connections left untracked: table full, or no memory */
 	[TCPHS_STAT_INSERT_FAILED] = "insert_failed",
 };
 

@@ -9,9 +9,9 @@
 
 /*
  * Counters of one network namespace. Their names in /proc/tcphs/stats are
- * ABI: append new ones, never rename or reuse one. The meaning of each is
- * written in stat_names[] of stats.c, or for the tracking counters in
- * enum tcphs_event, and in the README.
+ * ABI: append new ones, never rename or reuse one. What each counts is
+ * told in tcphs(4); tools/check-counters holds its names, stat_names[] of
+ * stats.c and TCPHS_EVENTS() of state.h, to it.
  */
 enum tcphs_stat {
 	TCPHS_STAT_PACKETS,
