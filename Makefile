@@ -264,13 +264,6 @@ dkms-check:
 deb: deps
 	tools/deb
 
-# The packages end to end in the VM (selftests/packages/guest.sh): dpkg,
-# DKMS, modprobe, the exporter, node exporter and Prometheus, a SYN flood
-# and its alert, dpkg --purge.
-check-packages: deb $(BENCH_LOAD)
-	KVER=$(KVER) tools/vm-run --mem 2048 --timeout 1500 -- \
-		selftests/packages/guest.sh build/deb $(BENCH_LOAD)
-
 check: deps
 	tools/check
 
@@ -293,6 +286,15 @@ empty-hook:
 $(BENCH_LOAD): bench/load.c
 	mkdir -p $(BUILD)/bench
 	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $<
+
+# The packages end to end in the VM (selftests/packages/guest.sh): dpkg,
+# DKMS, modprobe, the exporter, node exporter and Prometheus, a SYN flood
+# from bench/load.c's program and its alert, dpkg --purge. After
+# BENCH_LOAD's definition: a rule's prerequisites are expanded as it is
+# read.
+check-packages: deb $(BENCH_LOAD)
+	KVER=$(KVER) tools/vm-run --mem 2048 --timeout 1500 -- \
+		selftests/packages/guest.sh build/deb $(BENCH_LOAD)
 
 # bench/run loads copies of the modules, which a rebuild cannot change
 # under it.

@@ -22,6 +22,10 @@
 # shellcheck disable=SC2317 # the functions are called by check and wait_for
 set -uo pipefail
 
+if [ $# -ne 2 ] || [ ! -d "$1" ] || [ ! -x "$2" ]; then
+	echo "usage: $0 DEB_DIR LOAD (bench/load.c's program, built)" >&2
+	exit 2
+fi
 debs=$(realpath "$1")
 load=$(realpath "$2")
 textfile=/var/lib/prometheus/node-exporter
